@@ -1,0 +1,46 @@
+# Pressroom: `make run` serves the demo, `make test` runs the checks.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Development server only: DEBUG on gives the dev-only secret key and
+# plain HTTP; production sets its own environment (see README).
+RUN_ENV := DEBUG=1
+
+.PHONY: run test lint format venv venv-test migrate demo bench backup restore clean
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(BIN)/.installed-test: $(BIN)/.installed pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+venv: $(BIN)/.installed
+venv-test: $(BIN)/.installed-test
+
+run: venv
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv -v 0 || true
+	$(RUN_ENV) $(BIN)/python manage.py load_demo
+	$(RUN_ENV) $(BIN)/python manage.py ensure_editor
+	@echo "Pressroom: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: venv-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: venv-test lint
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) staticfiles

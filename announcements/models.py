@@ -1,0 +1,374 @@
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, URLValidator
+from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .querysets import AnnouncementQuerySet, CommentQuerySet
+from .rendering import render_markdown
+
+COMMENT_BODY_MAX_LENGTH = 5000
+
+# Only http(s) links may be stored for a commenter's website: a
+# "javascript:" URL would run in a reader's browser when clicked.
+web_url_validator = URLValidator(schemes=["http", "https"])
+
+
+class Topic(models.Model):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("announcements:topic_detail", kwargs={"slug": self.slug})
+
+
+class Speaker(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    position = models.CharField(_("position"), max_length=300, blank=True)
+    organization = models.CharField(_("organization"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("announcements:announcement_list") + f"?speaker={self.slug}"
+
+
+class Announcement(models.Model):
+    class Kind(models.TextChoices):
+        PRESS_CONFERENCE = "press_conference", _("Press conference")
+        PRESS_RELEASE = "press_release", _("Press release")
+        SPEECH = "speech", _("Speech")
+        INTERVIEW = "interview", _("Interview")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        CHINESE = "zh-hans", _("Simplified Chinese")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.PRESS_CONFERENCE
+    )
+    held_on = models.DateField(_("held on"))
+    organizer = models.CharField(_("organizer"), max_length=300, blank=True)
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body"), help_text=_("Markdown."))
+    body_html = models.TextField(_("body (HTML)"), editable=False, blank=True)
+    source_name = models.CharField(_("source name"), max_length=200, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    language = models.CharField(
+        _("language"), max_length=10, choices=Language.choices, default=Language.ENGLISH
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translation of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), related_name="announcements", blank=True
+    )
+    speakers = models.ManyToManyField(
+        Speaker, verbose_name=_("speakers"), related_name="announcements", blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        help_text=_("The text is public from this moment on, once published."),
+    )
+    withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    allow_comments = models.BooleanField(_("allow comments"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # Filled by a database trigger on PostgreSQL (see migration 0002); unused on
+    # SQLite, where search falls back to a portable LIKE query.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = AnnouncementQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["body_html", "search_vector"])
+
+    class Meta:
+        ordering = ["-held_on", "-published_at", "-id"]
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+        get_latest_by = "published_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="published")
+                | models.Q(published_at__isnull=False),
+                name="announcement_published_has_date",
+                violation_error_message=_("A published text needs a publication time."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="withdrawn")
+                | ~models.Q(withdrawn_reason=""),
+                name="announcement_withdrawn_has_reason",
+                violation_error_message=_("A withdrawn text needs a reason."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(translation_of=models.F("pk")),
+                name="announcement_not_translation_of_itself",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(title="") & ~models.Q(slug=""),
+                name="announcement_title_and_slug_not_empty",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["status", "published_at"], name="announcement_public_idx"
+            ),
+            models.Index(fields=["held_on"], name="announcement_held_on_idx"),
+            models.Index(fields=["kind", "held_on"], name="announcement_kind_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("announcements:announcement_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.status == self.Status.WITHDRAWN and not self.withdrawn_reason.strip():
+            raise ValidationError(
+                {"withdrawn_reason": _("Say why the text is withdrawn.")}
+            )
+        if self.translation_of_id and self.translation_of_id == self.pk:
+            raise ValidationError(
+                {"translation_of": _("A text cannot be a translation of itself.")}
+            )
+
+    @property
+    def is_public(self):
+        """Return whether the public may read this text now."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_withdrawn(self):
+        return self.status == self.Status.WITHDRAWN
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    def accepts_comments(self):
+        """Return whether new comments may be left under this text."""
+        return self.allow_comments and self.is_public
+
+
+class AnnouncementChange(models.Model):
+    """A public note on a significant edit of a published text."""
+
+    announcement = models.ForeignKey(
+        Announcement, on_delete=models.CASCADE, related_name="changes"
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    note = models.TextField(_("change note"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        verbose_name = _("published change")
+        verbose_name_plural = _("published changes")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(note=""), name="announcementchange_note_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.announcement} ({self.changed_at:%Y-%m-%d})"
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        SPAM = "spam", _("Spam")
+        REMOVED = "removed", _("Removed")
+
+    announcement = models.ForeignKey(
+        Announcement,
+        verbose_name=_("announcement"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("in reply to"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+    )
+    author_name = models.CharField(_("name"), max_length=100)
+    author_email = models.EmailField(_("email"), max_length=254)
+    author_url = models.CharField(
+        _("website"), max_length=300, blank=True, validators=[web_url_validator]
+    )
+    body = models.TextField(
+        _("comment"), validators=[MaxLengthValidator(COMMENT_BODY_MAX_LENGTH)]
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
+    # One entry per spam rule: {"rule": ..., "passed": bool, "reason": ...}.
+    verdicts = models.JSONField(_("spam-rule verdicts"), default=list, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    moderation_reason = models.CharField(
+        _("moderation reason"), max_length=300, blank=True
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(author_name="")
+                & ~models.Q(author_email="")
+                & ~models.Q(body=""),
+                name="comment_required_fields_not_empty",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("body"), COMMENT_BODY_MAX_LENGTH),
+                name="comment_body_length_capped",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(author_url="")
+                | models.Q(author_url__startswith="http://")
+                | models.Q(author_url__startswith="https://"),
+                name="comment_author_url_is_web",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")),
+                name="comment_not_reply_to_itself",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["announcement", "status", "created_at"],
+                name="comment_thread_idx",
+            ),
+            models.Index(fields=["author_email", "status"], name="comment_author_idx"),
+            models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
+        ]
+
+    def __str__(self):
+        return _("Comment by %(name)s on %(title)s") % {
+            "name": self.author_name,
+            "title": self.announcement,
+        }
+
+    def get_absolute_url(self):
+        return f"{self.announcement.get_absolute_url()}#comment-{self.pk}"
+
+    def clean(self):
+        if self.parent_id is None:
+            return
+        parent = self.parent
+        if parent.parent_id is not None:
+            raise ValidationError(
+                {"parent": _("Replies go one level deep: answer the first comment.")}
+            )
+        if parent.announcement_id != self.announcement_id:
+            raise ValidationError(
+                {"parent": _("That comment belongs to another text.")}
+            )
+        if parent.status != self.Status.APPROVED:
+            raise ValidationError({"parent": _("That comment cannot be answered.")})
+
+    def held_reasons(self):
+        """Return why the spam rules held this comment, one reason per rule."""
+        return [
+            v.get("reason", v.get("rule", ""))
+            for v in self.verdicts
+            if not v.get("passed", True)
+        ]

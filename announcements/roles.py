@@ -1,0 +1,63 @@
+"""The editorial roles: Editors (all content and comments), Moderators (comments).
+
+Used by a data migration and by ``manage.py setup_roles``; both are idempotent.
+"""
+
+EDITORS = "Editors"
+MODERATORS = "Moderators"
+
+CONTENT_MODELS = {
+    "announcements": [
+        "topic",
+        "speaker",
+        "announcement",
+        "announcementchange",
+        "comment",
+    ],
+    "indicators": ["indicator", "observation", "policyaction", "policyactionupdate"],
+}
+ROLE_PERMISSIONS = {
+    EDITORS: [
+        (app_label, f"{action}_{model}")
+        for app_label, models in CONTENT_MODELS.items()
+        for model in models
+        for action in ("add", "change", "delete", "view")
+    ],
+    MODERATORS: [
+        ("announcements", "view_comment"),
+        ("announcements", "change_comment"),
+        ("announcements", "view_announcement"),
+    ],
+}
+
+
+def ensure_roles(apps=None) -> dict[str, int]:
+    """Create or update both groups with exactly their permissions.
+
+    `apps` is the migration state's registry when called from a migration.
+    Returns {group name: number of permissions}.
+    """
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+
+    apps = apps or global_apps
+    for app_label in ("auth", *CONTENT_MODELS):
+        # Permissions are normally made after migrate; a fresh database needs
+        # them now. The global app config passes create_permissions' guard,
+        # and `apps` supplies the models as this migration state knows them.
+        create_permissions(
+            global_apps.get_app_config(app_label), apps=apps, verbosity=0
+        )
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    summary = {}
+    for group_name, wanted in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=group_name)
+        permissions = [
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in wanted
+        ]
+        group.permissions.set(permissions)
+        summary[group_name] = len(permissions)
+    return summary

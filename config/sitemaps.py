@@ -1,0 +1,11 @@
+"""The sitemap sections of every app, assembled for /sitemap.xml."""
+
+from announcements.sitemaps import AnnouncementSitemap, TopicSitemap
+from indicators.sitemaps import IndicatorSitemap, PolicyActionSitemap
+
+SITEMAPS = {
+    "announcements": AnnouncementSitemap,
+    "topics": TopicSitemap,
+    "indicators": IndicatorSitemap,
+    "actions": PolicyActionSitemap,
+}

@@ -1,0 +1,33 @@
+"""Root URLconf: both apps at the root, then feeds, sitemap, admin and API."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from config import views
+from config.sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("announcements.urls")),
+    path("", include("indicators.urls")),
+    path("feeds/", include("config.feed_urls")),
+    path("api/v1/", include("config.api_urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
+]
+
+if settings.BENCH_VIEWS:
+    urlpatterns.append(path("bench/hello/", views.bench_hello, name="bench_hello"))
+
+handler404 = "config.views.page_not_found"
+handler500 = "config.views.server_error"

@@ -1,0 +1,78 @@
+"""Site-level views: home, health check, robots.txt, error pages."""
+
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from announcements.models import Announcement
+from indicators.models import Indicator, PolicyAction
+from indicators.selectors import key_indicator_cards
+
+HOME_LATEST_COUNT = 6
+
+
+def home(request):
+    latest = (
+        Announcement.objects.public()
+        .for_listing()
+        .order_by("-published_at", "-id")[:HOME_LATEST_COUNT]
+    )
+    action_counts = PolicyAction.objects.public().status_counts()
+    context = {
+        "latest_announcements": latest,
+        "indicator_cards": key_indicator_cards(),
+        "action_counts": [
+            (PolicyAction.Status(status), count)
+            for status, count in action_counts.items()
+        ],
+        "indicator_count": Indicator.objects.public().count(),
+    }
+    return render(request, "home.html", context)
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Answer 200 when the database answers a query, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any failure here means "not healthy"
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "up"})
+
+
+@require_GET
+def robots_txt(request):
+    from django.conf import settings
+
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_URL}",
+        "Disallow: /i18n/",
+        f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def page_not_found(request, exception=None):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found.", "errors": {}}, status=404)
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Server error.", "errors": {}}, status=500)
+    # No context processors: whatever broke the page may break them too.
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def bench_hello(request):
+    """Return a constant page: the benchmark's baseline (bench settings only)."""
+    return HttpResponse("hello")

@@ -1,0 +1,119 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Indicator, Observation, PolicyAction, PolicyActionUpdate
+
+
+class ObservationInline(admin.TabularInline):
+    model = Observation
+    extra = 0
+    fields = [
+        "period_label",
+        "period_start",
+        "period_end",
+        "qualifier",
+        "value",
+        "quality",
+        "announcement",
+    ]
+    autocomplete_fields = ["announcement"]
+    ordering = ["period_start", "period_end"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "unit", "topic", "frequency", "is_key", "observation_count"]
+    list_filter = ["topic", "frequency", "is_key", "unit"]
+    search_fields = ["name", "description", "unit"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["topic"]
+    inlines = [ObservationInline]
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(observation_total=Count("observations"))
+        )
+
+    @admin.display(description=_("figures"), ordering="observation_total")
+    def observation_count(self, indicator):
+        return indicator.observation_total
+
+
+@admin.register(Observation)
+class ObservationAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "indicator",
+        "period_label",
+        "qualifier",
+        "value",
+        "quality",
+        "announcement",
+    ]
+    list_filter = ["quality", "qualifier", "indicator__topic", "period_start"]
+    list_select_related = ["indicator", "announcement"]
+    search_fields = ["indicator__name", "period_label", "quote", "announcement__title"]
+    autocomplete_fields = ["indicator", "announcement"]
+    date_hierarchy = "period_start"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .defer(
+                "announcement__body",
+                "announcement__body_html",
+                "announcement__search_vector",
+            )
+        )
+
+
+class PolicyActionUpdateInline(admin.TabularInline):
+    model = PolicyActionUpdate
+    fk_name = "action"
+    extra = 0
+    fields = ["date", "status", "note", "evidence_announcement", "evidence_url"]
+    autocomplete_fields = ["evidence_announcement"]
+
+
+@admin.register(PolicyAction)
+class PolicyActionAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "ordinal",
+        "announcement",
+        "status",
+        "responsible_body",
+        "target_date",
+        "overdue",
+    ]
+    list_filter = ["status", "topics", "responsible_body", "target_date"]
+    list_select_related = ["announcement"]
+    search_fields = ["title", "description", "responsible_body", "announcement__title"]
+    autocomplete_fields = ["announcement", "topics", "indicators"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [PolicyActionUpdateInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .defer(
+                "announcement__body",
+                "announcement__body_html",
+                "announcement__search_vector",
+            )
+        )
+
+    @admin.display(description=_("overdue"), boolean=True)
+    def overdue(self, action):
+        return action.is_overdue
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is PolicyActionUpdate:
+            form.instance.sync_status_from_updates()

@@ -1,0 +1,356 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from announcements.models import Announcement, Topic
+
+from .querysets import IndicatorQuerySet, ObservationQuerySet, PolicyActionQuerySet
+
+
+class Indicator(models.Model):
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", _("Monthly")
+        QUARTERLY = "quarterly", _("Quarterly")
+        HALF_YEARLY = "half_yearly", _("Half-yearly")
+        ANNUAL = "annual", _("Annual")
+        IRREGULAR = "irregular", _("Irregular")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    unit = models.CharField(
+        _("unit"),
+        max_length=50,
+        help_text=_('For example "trillion yuan", "%", "rank".'),
+    )
+    topic = models.ForeignKey(
+        Topic,
+        verbose_name=_("topic"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
+    )
+    frequency = models.CharField(
+        _("frequency"),
+        max_length=12,
+        choices=Frequency.choices,
+        default=Frequency.IRREGULAR,
+    )
+    decimals = models.PositiveSmallIntegerField(
+        _("decimals shown"), default=0, validators=[MinValueValidator(0)]
+    )
+    is_key = models.BooleanField(
+        _("key indicator"),
+        default=False,
+        help_text=_("Shown as a card on the home page."),
+    )
+
+    objects = IndicatorQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(decimals__lte=6), name="indicator_decimals_at_most_6"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(name="") & ~models.Q(unit=""),
+                name="indicator_name_and_unit_not_empty",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.unit})"
+
+    def get_absolute_url(self):
+        return reverse("indicators:indicator_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_rank(self):
+        return self.unit.strip().lower() == "rank"
+
+
+class Observation(models.Model):
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", _("exactly")
+        MORE_THAN = "more_than", _("more than")
+        EXCEEDED = "exceeded", _("exceeded")
+        AT_LEAST = "at_least", _("at least")
+        ABOUT = "about", _("about")
+        NEARLY = "nearly", _("nearly")
+        LESS_THAN = "less_than", _("less than")
+        UP_TO = "up_to", _("up to")
+
+    class Quality(models.TextChoices):
+        REPORTED = "reported", _("Reported")
+        PROVISIONAL = "provisional", _("Provisional")
+        ESTIMATED = "estimated", _("Estimated")
+
+    # Signs a reader recognises at a glance: "> 10 trillion yuan", "≈ 90%".
+    QUALIFIER_SIGNS = {
+        Qualifier.EXACT: "",
+        Qualifier.MORE_THAN: ">",
+        Qualifier.EXCEEDED: ">",
+        Qualifier.AT_LEAST: "≥",
+        Qualifier.ABOUT: "≈",
+        Qualifier.NEARLY: "≲",
+        Qualifier.LESS_THAN: "<",
+        Qualifier.UP_TO: "≤",
+    }
+
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
+        related_name="observations",
+    )
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    period_label = models.CharField(
+        _("period label"),
+        max_length=60,
+        help_text=_('For example "2022 H1", "Jan–Jun 2022".'),
+    )
+    value = models.DecimalField(_("value"), max_digits=24, decimal_places=6)
+    qualifier = models.CharField(
+        _("qualifier"),
+        max_length=10,
+        choices=Qualifier.choices,
+        default=Qualifier.EXACT,
+    )
+    quality = models.CharField(
+        _("quality"), max_length=12, choices=Quality.choices, default=Quality.REPORTED
+    )
+    announcement = models.ForeignKey(
+        Announcement,
+        verbose_name=_("source announcement"),
+        on_delete=models.PROTECT,
+        related_name="observations",
+    )
+    quote = models.TextField(
+        _("quote"), blank=True, help_text=_("The sentence it came from.")
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    objects = ObservationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "period_start", "period_end"]
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_start", "period_end", "announcement"],
+                name="observation_unique_per_period_and_source",
+                violation_error_message=_(
+                    "This announcement already gives a value for this indicator "
+                    "and period."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="observation_period_ends_after_start",
+                violation_error_message=_("The period cannot end before it starts."),
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["indicator", "period_start", "period_end"],
+                name="observation_series_idx",
+            ),
+            models.Index(fields=["announcement"], name="observation_source_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.name}, {self.period_label}: {self.display_value}"
+
+    def get_absolute_url(self):
+        return self.indicator.get_absolute_url()
+
+    def clean(self):
+        if (
+            self.period_start
+            and self.period_end
+            and self.period_end < self.period_start
+        ):
+            raise ValidationError(
+                {"period_end": _("The period cannot end before it starts.")}
+            )
+
+    @property
+    def qualifier_sign(self):
+        return self.QUALIFIER_SIGNS.get(self.qualifier, "")
+
+    @property
+    def formatted_number(self):
+        """Return the value with the indicator's decimals, no trailing noise."""
+        decimals = self.indicator.decimals if self.indicator_id else 0
+        quantum = Decimal(1).scaleb(-decimals)
+        return f"{self.value.quantize(quantum):,}"
+
+    @property
+    def display_value(self):
+        """Return the value as a reader should see it: '> 10 trillion yuan'."""
+        unit = self.indicator.unit
+        if self.indicator.is_rank:
+            text = _("No. %(rank)s") % {"rank": self.formatted_number}
+        elif unit == "%":
+            text = f"{self.formatted_number}%"
+        else:
+            text = f"{self.formatted_number} {unit}"
+        sign = self.qualifier_sign
+        return f"{sign} {text}" if sign else text
+
+
+class PolicyAction(models.Model):
+    class Status(models.TextChoices):
+        ANNOUNCED = "announced", _("Announced")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        STALLED = "stalled", _("Stalled")
+        DROPPED = "dropped", _("Dropped")
+
+    announcement = models.ForeignKey(
+        Announcement,
+        verbose_name=_("announced in"),
+        on_delete=models.PROTECT,
+        related_name="actions",
+    )
+    ordinal = models.PositiveSmallIntegerField(
+        _("ordinal"),
+        validators=[MinValueValidator(1)],
+        help_text=_("1 for “the first is to…”."),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), related_name="actions", blank=True
+    )
+    responsible_body = models.CharField(
+        _("responsible body"), max_length=300, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.ANNOUNCED
+    )
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    indicators = models.ManyToManyField(
+        Indicator,
+        verbose_name=_("measured by"),
+        related_name="actions",
+        blank=True,
+    )
+
+    objects = PolicyActionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["announcement__held_on", "announcement_id", "ordinal"]
+        verbose_name = _("policy action")
+        verbose_name_plural = _("policy actions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["announcement", "ordinal"],
+                name="policyaction_unique_ordinal_per_announcement",
+                violation_error_message=_(
+                    "This announcement already has an action with this number."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ordinal__gte=1),
+                name="policyaction_ordinal_positive",
+                violation_error_message=_("Actions are numbered from 1."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(title=""), name="policyaction_title_not_empty"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status"], name="policyaction_status_idx"),
+            models.Index(fields=["target_date"], name="policyaction_target_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("indicators:action_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_overdue(self):
+        """Return whether the target date has passed without completion."""
+        return (
+            self.target_date is not None
+            and self.target_date < timezone.localdate()
+            and self.status not in {self.Status.COMPLETED, self.Status.DROPPED}
+        )
+
+    @property
+    def ordinal_label(self):
+        """Return "2nd of 5" style text using the sibling count if annotated."""
+        total = getattr(self, "sibling_count", None)
+        return (
+            _("No. %(n)d") % {"n": self.ordinal}
+            if total is None
+            else _("%(n)d of %(total)d") % {"n": self.ordinal, "total": total}
+        )
+
+    def sync_status_from_updates(self):
+        """Take the status of the latest update, so the tracker shows it."""
+        latest = self.updates.order_by("-date", "-id").first()
+        if latest is not None and latest.status != self.status:
+            self.status = latest.status
+            self.save(update_fields=["status"])
+
+
+class PolicyActionUpdate(models.Model):
+    action = models.ForeignKey(
+        PolicyAction,
+        verbose_name=_("action"),
+        on_delete=models.CASCADE,
+        related_name="updates",
+    )
+    date = models.DateField(_("date"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=PolicyAction.Status.choices
+    )
+    note = models.TextField(_("note"))
+    evidence_announcement = models.ForeignKey(
+        Announcement,
+        verbose_name=_("evidence (announcement)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="action_updates",
+    )
+    evidence_url = models.URLField(_("evidence (URL)"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("action update")
+        verbose_name_plural = _("action updates")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(note=""), name="policyactionupdate_note_not_empty"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["action", "date"], name="actionupdate_timeline_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.action}: {self.get_status_display()} ({self.date})"
+
+    def get_absolute_url(self):
+        return self.action.get_absolute_url()

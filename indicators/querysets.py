@@ -1,0 +1,108 @@
+"""Reads that the pages, feeds, charts and the API share."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+
+def _public_announcement_filter(prefix: str = "announcement__") -> Q:
+    return Q(
+        **{
+            f"{prefix}status": "published",
+            f"{prefix}published_at__lte": timezone.now(),
+        }
+    )
+
+
+class ObservationQuerySet(models.QuerySet):
+    def public(self):
+        """Return observations whose source text the public may read."""
+        return self.filter(_public_announcement_filter())
+
+    def known_on(self, as_of: datetime.date | None):
+        """Return observations from texts held on or before `as_of` (all if None)."""
+        if as_of is None:
+            return self
+        return self.filter(announcement__held_on__lte=as_of)
+
+    def _restatements(self, as_of, *, newer: bool):
+        # The current value of a period comes from the most recently *held*
+        # announcement, not the most recently saved row: editors back-fill old
+        # press conferences. Ties on the date go to the later announcement id.
+        candidates = self.model.objects.public().known_on(as_of)
+        same_period = candidates.filter(
+            indicator=OuterRef("indicator"),
+            period_start=OuterRef("period_start"),
+            period_end=OuterRef("period_end"),
+        )
+        if newer:
+            return same_period.filter(
+                Q(announcement__held_on__gt=OuterRef("announcement__held_on"))
+                | Q(
+                    announcement__held_on=OuterRef("announcement__held_on"),
+                    announcement_id__gt=OuterRef("announcement_id"),
+                )
+            )
+        return same_period.filter(
+            Q(announcement__held_on__lt=OuterRef("announcement__held_on"))
+            | Q(
+                announcement__held_on=OuterRef("announcement__held_on"),
+                announcement_id__lt=OuterRef("announcement_id"),
+            )
+        ).exclude(value=OuterRef("value"), qualifier=OuterRef("qualifier"))
+
+    def current(self, as_of: datetime.date | None = None):
+        """Return one observation per indicator and period: the latest restatement.
+
+        With `as_of`, answer as the series stood on that date: only figures from
+        texts held by then count.
+        """
+        return (
+            self.public()
+            .known_on(as_of)
+            .filter(~Exists(self._restatements(as_of, newer=True)))
+        )
+
+    def with_revision_flags(self, as_of: datetime.date | None = None):
+        """Annotate `is_superseded` (a later text restated it) and `is_revision`."""
+        return self.annotate(
+            is_superseded=Exists(self._restatements(as_of, newer=True)),
+            is_revision=Exists(self._restatements(as_of, newer=False)),
+        )
+
+    def series_order(self):
+        return self.order_by(
+            "period_end", "period_start", "announcement__held_on", "id"
+        )
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def public(self):
+        """Return indicators with at least one figure the public may read."""
+        from .models import Observation
+
+        public_figures = Observation.objects.public().filter(indicator=OuterRef("pk"))
+        return self.filter(Exists(public_figures))
+
+
+class PolicyActionQuerySet(models.QuerySet):
+    def public(self):
+        """Return actions announced in a text the public may read."""
+        return self.filter(_public_announcement_filter())
+
+    def status_counts(self):
+        """Return {status: count} for every status, zero included."""
+        counts = dict(
+            self.order_by()
+            .values_list("status")
+            .annotate(n=Count("id"))
+            .values_list("status", "n")
+        )
+        return {status: counts.get(status, 0) for status in self.model.Status.values}
+
+    def overdue(self):
+        return self.filter(target_date__lt=timezone.localdate()).exclude(
+            status__in=["completed", "dropped"]
+        )
