@@ -8,7 +8,7 @@ PORT ?= 8000
 # plain HTTP; production sets its own environment (see README).
 RUN_ENV := DEBUG=1
 
-.PHONY: run test lint format venv venv-test migrate demo bench backup restore clean
+.PHONY: run test lint format venv venv-test bench clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ format: venv-test
 
 test: venv-test lint
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+# Figures, not pass/fail: see bench/run.py --help and the README's Performance section.
+bench: venv
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -1,0 +1,405 @@
+"""`make bench`: load Pressroom with wrk and report figures, not pass/fail.
+
+Generates a synthetic corpus into a database of its own (never the demo's),
+serves it with gunicorn (DEBUG off, static files collected), measures each
+endpoint with `wrk`, counts SQL queries per request with Django's test client,
+reads worker memory, and writes the table as JSON and Markdown under
+bench/results/. Ratios are to a plain "hello" view served by the same
+gunicorn in the same run, so they compare across machines better than raw
+requests per second do.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+from urllib.request import urlopen
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / "work"
+RESULTS = ROOT / "bench" / "results"
+PYTHON = sys.executable
+
+# name, path, kind ("page", "api", "static", "post"), which corpus row it needs
+ENDPOINTS = [
+    ("baseline: hello view", "/bench/hello/", "base"),
+    ("static CSS (whitenoise)", "{static_css}", "static"),
+    ("home", "/", "page"),
+    ("announcement list", "/announcements/", "page"),
+    ("search", "/announcements/?q=broadband+coverage", "page"),
+    ("announcement, 50 comments", "/announcements/synthetic-00000/", "page"),
+    ("indicator, 100-point series", "/indicators/synthetic-indicator-0/", "page"),
+    ("policy tracker", "/actions/", "page"),
+    ("API announcement list", "/api/v1/announcements/", "api"),
+    ("API announcement detail", "/api/v1/announcements/synthetic-00000/", "api"),
+    (
+        "API observations",
+        "/api/v1/observations/?indicator=synthetic-indicator-0",
+        "api",
+    ),
+    (
+        "CSV export, 100 rows",
+        "/api/v1/indicators/synthetic-indicator-0/observations/?format=csv",
+        "api",
+    ),
+    ("comment POST (API)", "/api/v1/announcements/synthetic-00001/comments/", "post"),
+]
+
+POST_LUA = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+counter = 0
+request = function()
+  counter = counter + 1
+  local body = string.format(
+    '{"author_name": "Bench %d", "author_email": "bench%d@synthetic.invalid", "body": "Benchmark comment %d."}',
+    counter, counter, counter)
+  return wrk.format(nil, nil, nil, body)
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run(cmd, env, **kwargs):
+    return subprocess.run(cmd, env=env, cwd=ROOT, check=True, **kwargs)
+
+
+def database_url(engine: str, scale_tag: str) -> str:
+    if engine == "sqlite":
+        return f"sqlite:///{WORK / f'bench-{scale_tag}.sqlite3'}"
+    base = os.environ.get("DATABASE_URL", "")
+    if not base.startswith("postgres"):
+        raise SystemExit("PostgreSQL bench needs DATABASE_URL=postgres://...")
+    parts = urlsplit(base)
+    return urlunsplit(parts._replace(path=f"/pressroom_bench_{scale_tag}"))
+
+
+def prepare_database(engine: str, url: str, env: dict, args) -> None:
+    """Create the bench database and its corpus once; reuse it on later runs."""
+    marker = WORK / f"{Path(urlsplit(url).path).name}.ready"
+    if engine == "postgresql":
+        import psycopg
+
+        admin = urlsplit(url)._replace(path="/postgres").geturl()
+        name = Path(urlsplit(url).path).name
+        with psycopg.connect(admin, autocommit=True) as connection:
+            exists = connection.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+            ).fetchone()
+            if exists and not marker.exists():
+                connection.execute(f'DROP DATABASE "{name}"')
+                exists = None
+            if not exists:
+                connection.execute(f'CREATE DATABASE "{name}"')
+    elif not marker.exists():
+        Path(urlsplit(url).path).unlink(missing_ok=True)
+    if marker.exists():
+        print(f"Reusing the corpus in {url}")
+        return
+    run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], env)
+    started = time.perf_counter()
+    run(
+        [
+            PYTHON,
+            "manage.py",
+            "generate_corpus",
+            "--announcements",
+            str(args.announcements),
+            "--comments-per",
+            str(args.comments_per),
+            "--observations",
+            str(args.observations),
+        ],
+        env,
+    )
+    print(f"Corpus generated in {time.perf_counter() - started:.1f} s")
+    marker.write_text(datetime.datetime.now().isoformat())
+
+
+def count_queries(env: dict, paths: list[str]) -> dict:
+    """Return {path: [status, queries cold, queries warm]} from the test client."""
+    script = (
+        "import json, sys, django; django.setup()\n"
+        "from django.db import connection\n"
+        "from django.test import Client\n"
+        "from django.test.utils import CaptureQueriesContext\n"
+        "client = Client()\n"
+        "out = {}\n"
+        "for path in json.loads(sys.argv[1]):\n"
+        "    counts = []\n"
+        "    for _ in range(2):\n"
+        "        with CaptureQueriesContext(connection) as queries:\n"
+        "            response = client.get(path)\n"
+        "        counts.append(len(queries))\n"
+        "    out[path] = [response.status_code, *counts]\n"
+        "print(json.dumps(out))\n"
+    )
+    result = run(
+        [PYTHON, "-c", script, json.dumps(paths)],
+        {
+            **env,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "ALLOWED_HOSTS": "testserver",
+        },
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def start_server(env: dict, port: int, workers: int, worker_class: str):
+    process = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            worker_class,
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+    )
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
+            return process
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def stop_server(process) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def worker_memory_mb(master_pid: int) -> list[float]:
+    children = subprocess.run(
+        ["ps", "--ppid", str(master_pid), "-o", "rss="], capture_output=True, text=True
+    ).stdout.split()
+    return [round(int(kb) / 1024, 1) for kb in children]
+
+
+LATENCY = re.compile(r"^\s+(50|99)(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
+
+
+def parse_wrk(output: str) -> dict:
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    errors = re.search(r"Socket errors:.*", output)
+    latencies = {}
+    for percentile, value, unit in LATENCY.findall(output):
+        factor = {"us": 0.001, "ms": 1, "s": 1000}[unit]
+        latencies[percentile] = round(float(value) * factor, 2)
+    return {
+        "rps": round(float(rps.group(1)), 1) if rps else 0.0,
+        "p50_ms": latencies.get("50"),
+        "p99_ms": latencies.get("99"),
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "socket_errors": errors.group(0) if errors else "",
+    }
+
+
+def wrk(url: str, args, script: Path | None = None) -> dict:
+    command = [
+        "wrk",
+        f"-t{args.threads}",
+        f"-c{args.connections}",
+        f"-d{args.duration}s",
+        "--latency",
+        "-H",
+        "Accept-Language: en",
+    ]
+    if script:
+        command += ["-s", str(script)]
+    subprocess.run(
+        ["wrk", "-t1", "-c2", "-d1s", url] + (["-s", str(script)] if script else []),
+        capture_output=True,
+    )
+    output = subprocess.run(command + [url], capture_output=True, text=True).stdout
+    return parse_wrk(output)
+
+
+def static_css_path(env: dict) -> str:
+    manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
+    return "/static/" + manifest["paths"]["css/site.css"]
+
+
+def bench_pass(label: str, env: dict, args, static_css: str) -> dict:
+    port = free_port()
+    server = start_server(env, port, args.workers, args.worker_class)
+    script = WORK / "post_comment.lua"
+    script.write_text(POST_LUA)
+    rows = []
+    try:
+        for name, path, kind in ENDPOINTS:
+            path = path.format(static_css=static_css)
+            if kind == "post" and label != "cached":
+                continue
+            url = f"http://127.0.0.1:{port}{path}"
+            result = wrk(url, args, script if kind == "post" else None)
+            rows.append({"endpoint": name, "path": path, "kind": kind, **result})
+            print(
+                f"  [{label}] {name:32s} {result['rps']:>9.1f} req/s  p50 {result['p50_ms']} ms  p99 {result['p99_ms']} ms"
+            )
+        memory = worker_memory_mb(server.pid)
+    finally:
+        stop_server(server)
+    baseline = next(row["rps"] for row in rows if row["kind"] == "base") or 1.0
+    for row in rows:
+        row["ratio"] = round(row["rps"] / baseline, 3)
+    return {"rows": rows, "worker_rss_mb": memory}
+
+
+def markdown(report: dict) -> str:
+    lines = [
+        f"## {report['engine']} — {report['scale']} ({report['date']})",
+        "",
+        f"`{report['command']}` · gunicorn {report['workers']} {report['worker_class']} workers · "
+        f"wrk -t{report['threads']} -c{report['connections']} -d{report['duration']}s",
+        "",
+        "| endpoint | cached req/s | × hello | p50 ms | p99 ms | uncached req/s | × hello | p99 ms | SQL cold / warm | non-2xx |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
+    ]
+    uncached = {row["endpoint"]: row for row in report["uncached"]["rows"]}
+    for row in report["cached"]["rows"]:
+        other = uncached.get(row["endpoint"], {})
+        queries = report["queries"].get(row["path"])
+        query_text = f"{queries[1]} / {queries[2]}" if queries else "—"
+        lines.append(
+            f"| {row['endpoint']} | {row['rps']:,.0f} | {row['ratio']:.2f} | {row['p50_ms']} | "
+            f"{row['p99_ms']} | {other.get('rps', 0):,.0f} | {other.get('ratio', 0):.2f} | "
+            f"{other.get('p99_ms', '—')} | {query_text} | {row['non_2xx'] + other.get('non_2xx', 0)} |"
+        )
+    lines += [
+        "",
+        f"Worker memory after the run (RSS, MB): cached {report['cached']['worker_rss_mb']}, "
+        f"uncached {report['uncached']['worker_rss_mb']}.",
+        f"Announcement page HTML: {report['page_bytes']:,} bytes before compression.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--announcements", type=int, default=10000)
+    parser.add_argument("--comments-per", type=int, default=10)
+    parser.add_argument("--observations", type=int, default=200000)
+    parser.add_argument("--duration", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 2))
+    )
+    parser.add_argument(
+        "--worker-class", default=os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+    )
+    parser.add_argument(
+        "--engine",
+        choices=["sqlite", "postgresql", "both"],
+        default="both"
+        if os.environ.get("DATABASE_URL", "").startswith("postgres")
+        else "sqlite",
+    )
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    WORK.mkdir(parents=True, exist_ok=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    engines = ["sqlite", "postgresql"] if args.engine == "both" else [args.engine]
+    scale = f"{args.announcements:,} announcements, {args.announcements * args.comments_per:,} comments, {args.observations:,} observations"
+    scale_tag = f"{args.announcements}-{args.comments_per}-{args.observations}"
+    date = datetime.date.today().isoformat()
+    all_markdown = []
+    for engine in engines:
+        url = database_url(engine, scale_tag)
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "DEBUG": "0",
+            "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            "SECURE_HTTPS": "0",
+            "BENCH_VIEWS": "1",
+            "STATIC_MANIFEST": "1",
+            "COMMENT_RATE_LIMIT_ENABLED": "0",
+            "API_ANON_RATE": "1000000/second",
+            "API_COMMENT_RATE": "1000000/second",
+            "AXES_ENABLED": "0",
+            "LOG_LEVEL": "WARNING",
+        }
+        print(f"== {engine}: {scale}")
+        prepare_database(engine, url, env, args)
+        run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], env)
+        static_css = static_css_path(env)
+        paths = [
+            p.format(static_css=static_css)
+            for _, p, kind in ENDPOINTS
+            if kind in {"page", "api"}
+        ]
+        queries = count_queries(env, paths)
+        page = "/announcements/synthetic-00000/"
+        cached = bench_pass("cached", env, args, static_css)
+        uncached = bench_pass(
+            "uncached", {**env, "CACHE_URL": "dummy://"}, args, static_css
+        )
+        port = free_port()
+        server = start_server(env, port, 1, "sync")
+        try:
+            page_bytes = len(urlopen(f"http://127.0.0.1:{port}{page}").read())
+        finally:
+            stop_server(server)
+        report = {
+            "engine": engine,
+            "scale": scale,
+            "date": date,
+            "command": "make bench",
+            "workers": args.workers,
+            "worker_class": args.worker_class,
+            "threads": args.threads,
+            "connections": args.connections,
+            "duration": args.duration,
+            "queries": queries,
+            "cached": cached,
+            "uncached": uncached,
+            "page_bytes": page_bytes,
+        }
+        stem = RESULTS / f"{date}-{engine}-{scale_tag}"
+        stem.with_suffix(".json").write_text(json.dumps(report, indent=2) + "\n")
+        text = markdown(report)
+        stem.with_suffix(".md").write_text(text)
+        all_markdown.append(text)
+        print(text)
+    (RESULTS / "latest.md").write_text("\n".join(all_markdown))
+
+
+if __name__ == "__main__":
+    main()
