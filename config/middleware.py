@@ -1,10 +1,12 @@
-"""Site-wide middleware."""
+"""Site-wide middleware, and the responses it and django-axes send."""
 
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.response import SimpleTemplateResponse
+from django.utils.html import format_html
 
 logger = logging.getLogger(__name__)
 
@@ -61,3 +63,27 @@ def is_connection_failure(exception: BaseException) -> bool:
             "the database system is",
         )
     )
+
+
+def admin_lockout_response(request, original_response=None, credentials=None):
+    """Tell a locked-out admin user what happened and when to try again.
+
+    django-axes calls this (AXES_LOCKOUT_CALLABLE) instead of answering with
+    its one-line default. Plain HTML without the site template: the lockout
+    must render even when the rest of the site cannot.
+    """
+    minutes = max(int(settings.AXES_COOLOFF_TIME * 60), 1)
+    body = format_html(
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<title>Too many failed logins · Pressroom</title></head>\n"
+        "<body><main><h1>Too many failed logins</h1>"
+        "<p>Sign-in is locked for this account from your address after "
+        "{limit} failed attempts. Try again in {minutes} minutes, or ask "
+        "another editor to unlock it.</p></main></body></html>\n",
+        limit=settings.AXES_FAILURE_LIMIT,
+        minutes=minutes,
+    )
+    response = HttpResponse(body, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,53 @@
+"""Gunicorn settings for Pressroom, read from the environment.
+
+    gunicorn -c gunicorn.conf.py config.wsgi
+
+Every value can be changed without editing this file; the README's deployment
+section lists the variables. Database connections persist across requests
+(CONN_MAX_AGE with health checks, in config/settings.py), so a worker does not
+reconnect for every page.
+"""
+
+import multiprocessing
+import os
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw else default
+
+
+# Behind a local reverse proxy by default; HOST=0.0.0.0 serves directly.
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{_env_int('PORT', 8000)}"
+
+# Gunicorn's own advice is 2 x cores + 1 sync workers; the cap keeps a large
+# machine from opening more database connections than PostgreSQL allows.
+workers = _env_int("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 12))
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+threads = _env_int("GUNICORN_THREADS", 1)
+
+# A worker silent for this long is killed and replaced by the master.
+timeout = _env_int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = _env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+keepalive = _env_int("GUNICORN_KEEPALIVE", 5)
+
+# Recycle workers now and then so a slow leak cannot grow without bound; the
+# jitter stops all workers from restarting at the same moment.
+max_requests = _env_int("GUNICORN_MAX_REQUESTS", 1000)
+max_requests_jitter = _env_int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+
+# Logs go to stdout/stderr, where the process supervisor collects them.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+# Only these addresses may set X-Forwarded-Proto and friends; the default is
+# gunicorn's own (the local host). Set to the proxy's address in production.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+# Bounded request lines and headers: oversized ones are refused by gunicorn
+# before Django ever sees them.
+limit_request_line = _env_int("GUNICORN_LIMIT_REQUEST_LINE", 8190)
+limit_request_fields = _env_int("GUNICORN_LIMIT_REQUEST_FIELDS", 100)
+
+proc_name = "pressroom"
