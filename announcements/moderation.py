@@ -260,10 +260,12 @@ def erase_commenter(email: str, *, delete: bool = False) -> int:
     """Anonymise (or delete) every comment left with this email; return the count."""
     comments = Comment.objects.by_author_email(email)
     if delete:
-        count = comments.count()
-        # Replies by others to this person's comments go with them (CASCADE);
-        # count only this person's own comments, as the command reports.
-        comments.delete()
+        # Other people's replies are theirs, not this person's: they become
+        # top-level comments instead of going with the parent (CASCADE).
+        Comment.objects.filter(parent__in=comments).exclude(
+            pk__in=comments.values("pk")
+        ).update(parent=None)
+        count, _deleted_by_model = comments.delete()
         return count
     return comments.update(
         author_name=_("Anonymous"),

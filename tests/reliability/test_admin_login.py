@@ -56,9 +56,7 @@ def test_failures_below_the_limit_do_not_lock_out(client, chief):
     assert client.get(reverse("admin:index")).status_code == 200
 
 
-def test_lockout_is_per_address_so_the_user_can_still_sign_in_elsewhere(
-    client, chief
-):
+def test_lockout_is_per_address_so_the_user_can_still_sign_in_elsewhere(client, chief):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         sign_in(client, "wrong-guess", ip="203.0.113.7")
 
