@@ -5,8 +5,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Return round tick values covering [low, high], about `count` of them."""
+def nice_ticks(
+    low: float, high: float, count: int = 5, *, integer: bool = False
+) -> list[float]:
+    """Return round tick values covering [low, high], about `count` of them.
+
+    With `integer`, every tick is a whole number (ranks, counts of projects).
+    """
     if not math.isfinite(low) or not math.isfinite(high):
         return [0.0]
     if high < low:
@@ -16,7 +21,16 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
         low, high = low - spread / 2, high + spread / 2
     raw_step = (high - low) / max(count - 1, 1)
     magnitude = 10 ** math.floor(math.log10(raw_step))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw_step)
+    multipliers = (1, 2, 2.5, 5, 10)
+    if integer:
+        # 2.5 times a power of ten below 10 is not a whole number.
+        multipliers = tuple(m for m in multipliers if (m * magnitude) % 1 == 0)
+    step = next(
+        (m * magnitude for m in multipliers if m * magnitude >= raw_step),
+        10 * magnitude,
+    )
+    if integer:
+        step = max(step, 1.0)
     start = math.floor(low / step) * step
     ticks = []
     value = start
@@ -28,6 +42,28 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     return ticks
 
 
+def format_ticks(ticks: list[float], suffix: str = "") -> list[str]:
+    """Return tick labels with the same number of decimals, enough to tell apart."""
+    if len(ticks) > 1:
+        step = min(abs(b - a) for a, b in zip(ticks, ticks[1:], strict=False))
+    else:
+        step = abs(ticks[0]) if ticks else 1.0
+    decimals = max(0, -math.floor(math.log10(step))) if step else 0
+    # A step of 2.5 or 0.25 needs one place more than its magnitude suggests.
+    while decimals < 6 and any(
+        not math.isclose(round(t, decimals), t, abs_tol=1e-12) for t in ticks
+    ):
+        decimals += 1
+    return [f"{t:,.{decimals}f}{suffix}" for t in ticks]
+
+
+def format_tick(value: float) -> str:
+    """Return one tick label without trailing zeros."""
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
 @dataclass(frozen=True)
 class ChartPoint:
     x: float
@@ -35,6 +71,7 @@ class ChartPoint:
     label: str
     value: Decimal
     item: object = None
+    show_label: bool = True
 
 
 @dataclass(frozen=True)
@@ -54,6 +91,7 @@ class LineChart:
     bottom: int
     points: list[ChartPoint]
     ticks: list[Tick]
+    inverted: bool = False
 
     @property
     def polyline(self) -> str:
@@ -67,11 +105,22 @@ class LineChart:
     def plot_right(self) -> int:
         return self.width - self.right
 
+    @property
+    def plot_middle_y(self) -> float:
+        return (self.top + self.plot_bottom) / 2
 
-def format_tick(value: float) -> str:
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    @property
+    def label_y(self) -> int:
+        return self.plot_bottom + 20
+
+
+def _label_mask(count: int, max_labels: int) -> list[bool]:
+    # Period labels such as "Jan–Jun 2022" collide when there are many; show
+    # every n-th one counted back from the latest, which is always labelled.
+    if count <= max_labels:
+        return [True] * count
+    every = math.ceil(count / max_labels)
+    return [(count - 1 - i) % every == 0 for i in range(count)]
 
 
 def line_chart(
@@ -79,34 +128,41 @@ def line_chart(
     *,
     width: int = 640,
     height: int = 280,
-    left: int = 64,
-    right: int = 16,
-    top: int = 16,
+    left: int = 80,
+    right: int = 48,
+    top: int = 28,
     bottom: int = 48,
     zero_based: bool = True,
+    rank: bool = False,
+    suffix: str = "",
+    max_labels: int = 6,
 ) -> LineChart:
     """Place (label, value, item) points on a chart with round y-axis ticks.
 
-    With `zero_based`, the axis starts at zero when all values are positive,
-    so a bar of growth is not exaggerated by a cropped axis.
+    With `zero_based`, the axis includes zero, so growth is not exaggerated by
+    a cropped axis. With `rank`, the axis runs from No. 1 at the top down, in
+    whole numbers, because a smaller rank is the better one.
     """
     values = [float(value) for _, value, _ in series]
-    if values:
-        low, high = min(values), max(values)
+    low, high = (min(values), max(values)) if values else (0.0, 1.0)
+    if rank:
+        ticks = nice_ticks(1.0, max(high + 1, 3.0), integer=True)
+        ticks = sorted({max(t, 1.0) for t in ticks})
     else:
-        low, high = 0.0, 1.0
-    if zero_based and low > 0:
-        low = 0.0
-    ticks = nice_ticks(low, high)
+        if zero_based:
+            low, high = min(low, 0.0), max(high, 0.0)
+        ticks = nice_ticks(low, high)
     axis_low, axis_high = ticks[0], ticks[-1]
     span = (axis_high - axis_low) or 1.0
     plot_width = width - left - right
     plot_height = height - top - bottom
 
     def y_of(value: float) -> float:
-        return top + plot_height * (1 - (value - axis_low) / span)
+        share = (value - axis_low) / span
+        return top + plot_height * (share if rank else 1 - share)
 
     count = len(series)
+    shown = _label_mask(count, max_labels)
     points = [
         ChartPoint(
             x=left + (plot_width * (i / (count - 1)) if count > 1 else plot_width / 2),
@@ -114,9 +170,11 @@ def line_chart(
             label=label,
             value=value,
             item=item,
+            show_label=shown[i],
         )
         for i, (label, value, item) in enumerate(series)
     ]
+    labels = format_ticks(ticks, suffix)
     return LineChart(
         width=width,
         height=height,
@@ -125,12 +183,21 @@ def line_chart(
         top=top,
         bottom=bottom,
         points=points,
-        ticks=[Tick(y=y_of(t), value=t, label=format_tick(t)) for t in ticks],
+        ticks=[
+            Tick(y=y_of(t), value=t, label=label)
+            for t, label in zip(ticks, labels, strict=True)
+        ],
+        inverted=rank,
     )
 
 
-def sparkline(values: list[Decimal], *, width: int = 120, height: int = 32) -> str:
-    """Return the `points` attribute of an SVG polyline for a small trend line."""
+def sparkline(
+    values: list[Decimal], *, width: int = 120, height: int = 32, rank: bool = False
+) -> str:
+    """Return the `points` attribute of an SVG polyline for a small trend line.
+
+    With `rank`, smaller values are drawn higher: No. 1 is the top.
+    """
     if not values:
         return ""
     floats = [float(v) for v in values]
@@ -141,7 +208,9 @@ def sparkline(values: list[Decimal], *, width: int = 120, height: int = 32) -> s
         y = height / 2
         return f"{pad},{y:.1f} {width - pad},{y:.1f}"
     step = (width - 2 * pad) / (len(floats) - 1)
-    return " ".join(
-        f"{pad + i * step:.1f},{pad + (height - 2 * pad) * (1 - (v - low) / span):.1f}"
-        for i, v in enumerate(floats)
-    )
+
+    def y_of(v: float) -> float:
+        share = (v - low) / span
+        return pad + (height - 2 * pad) * (share if rank else 1 - share)
+
+    return " ".join(f"{pad + i * step:.1f},{y_of(v):.1f}" for i, v in enumerate(floats))

@@ -3,7 +3,15 @@
 import datetime
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
 from django.utils import timezone
 
 
@@ -105,4 +113,40 @@ class PolicyActionQuerySet(models.QuerySet):
     def overdue(self):
         return self.filter(target_date__lt=timezone.localdate()).exclude(
             status__in=["completed", "dropped"]
+        )
+
+    def with_sibling_count(self):
+        """Annotate `sibling_count`: how many actions the same text announced.
+
+        `PolicyAction.ordinal_label` reads it to say "2nd of 5".
+        """
+        siblings = (
+            self.model.objects.filter(announcement=OuterRef("announcement"))
+            .order_by()
+            .values("announcement")
+            .annotate(n=Count("id"))
+            .values("n")
+        )
+        return self.annotate(
+            sibling_count=Subquery(siblings, output_field=IntegerField())
+        )
+
+    def for_tracker(self):
+        """Return the rows the tracker shows, in a fixed number of queries.
+
+        Only indicators with public figures are attached: a link to any other
+        would lead to a 404.
+        """
+        from .models import Indicator
+
+        return (
+            self.with_sibling_count()
+            .select_related("announcement")
+            .prefetch_related(
+                "topics",
+                Prefetch(
+                    "indicators",
+                    queryset=Indicator.objects.public().order_by("name"),
+                ),
+            )
         )

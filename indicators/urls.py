@@ -10,6 +10,11 @@ urlpatterns = [
         views.IndicatorDetailView.as_view(),
         name="indicator_detail",
     ),
+    path(
+        "indicators/<slug:slug>/observations.csv",
+        views.observations_csv,
+        name="indicator_csv",
+    ),
     path("actions/", views.PolicyActionListView.as_view(), name="action_list"),
     path(
         "actions/<slug:slug>/",

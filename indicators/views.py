@@ -1,23 +1,26 @@
-from django.views.generic import DetailView, ListView
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import Indicator, Observation, PolicyAction
-from .selectors import current_series
+from .exports import write_observations_csv
+from .forms import ActionFilterForm
+from .models import Indicator, Observation, PolicyAction, PolicyActionUpdate
+from .selectors import (
+    actions_by_status,
+    current_series,
+    indicator_groups,
+    indicator_series,
+)
 
 
-class IndicatorListView(ListView):
+class IndicatorListView(TemplateView):
     template_name = "indicators/indicator_list.html"
-    context_object_name = "indicators"
-
-    def get_queryset(self):
-        return Indicator.objects.public().select_related("topic")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        series = current_series(context["indicators"])
-        context["rows"] = [
-            (indicator, series.get(indicator.pk, []))
-            for indicator in context["indicators"]
-        ]
+        context["groups"] = indicator_groups()
         return context
 
 
@@ -30,14 +33,37 @@ class IndicatorDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["observations"] = (
-            Observation.objects.public()
-            .filter(indicator=self.object)
+        context["series"] = indicator_series(self.object)
+        context["actions"] = (
+            self.object.actions.public()
+            .with_sibling_count()
             .select_related("announcement")
-            .with_revision_flags()
-            .series_order()
         )
         return context
+
+
+@require_safe
+def observations_csv(request, slug):
+    """Send the indicator's current series as CSV; `?include=revisions` adds all."""
+    indicator = get_object_or_404(Indicator.objects.public(), slug=slug)
+    with_revisions = request.GET.get("include") == "revisions"
+    observations = (
+        Observation.objects.public()
+        if with_revisions
+        else Observation.objects.current()
+    )
+    observations = (
+        observations.filter(indicator=indicator)
+        .select_related("indicator", "announcement")
+        .series_order()
+    )
+    suffix = "-with-revisions" if with_revisions else ""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{indicator.slug}{suffix}.csv"'
+    )
+    write_observations_csv(observations, response)
+    return response
 
 
 class PolicyActionListView(ListView):
@@ -45,7 +71,18 @@ class PolicyActionListView(ListView):
     context_object_name = "actions"
 
     def get_queryset(self):
-        return PolicyAction.objects.public().select_related("announcement")
+        self.filter_form = ActionFilterForm(self.request.GET or None)
+        actions = PolicyAction.objects.public().for_tracker()
+        if self.filter_form.is_bound:
+            self.filter_form.is_valid()
+            actions = self.filter_form.filter(actions)
+        return actions
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        context["groups"] = actions_by_status(context["actions"])
+        return context
 
 
 class PolicyActionDetailView(DetailView):
@@ -53,8 +90,20 @@ class PolicyActionDetailView(DetailView):
     context_object_name = "action"
 
     def get_queryset(self):
+        timeline = PolicyActionUpdate.objects.select_related(
+            "evidence_announcement"
+        ).order_by("date", "id")
         return (
             PolicyAction.objects.public()
-            .select_related("announcement")
-            .prefetch_related("indicators", "topics", "updates")
+            .for_tracker()
+            .prefetch_related(Prefetch("updates", queryset=timeline))
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        indicators = list(self.object.indicators.all())
+        series = current_series(indicators)
+        context["measures"] = [
+            (indicator, series.get(indicator.pk, [])) for indicator in indicators
+        ]
+        return context

@@ -1,0 +1,43 @@
+"""Query-string forms: what the tracker's filters accept, and nothing else."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from announcements.models import Topic
+
+from .models import PolicyAction
+
+
+class ActionFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *PolicyAction.Status.choices],
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Topic"),
+        required=False,
+        queryset=Topic.objects.none(),
+        to_field_name="slug",
+        empty_label=_("Any topic"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only topics that have a public action: another would list nothing.
+        self.fields["topic"].queryset = (
+            Topic.objects.filter(actions__in=PolicyAction.objects.public())
+            .distinct()
+            .order_by("name")
+        )
+
+    def filter(self, actions):
+        """Apply the filters that are valid; an invalid one is ignored, not fatal."""
+        # cleaned_data holds only the fields that validated, so "?status=nope"
+        # still narrows by a good topic and shows an error beside the status.
+        data = getattr(self, "cleaned_data", {})
+        if data.get("status"):
+            actions = actions.filter(status=data["status"])
+        if data.get("topic"):
+            actions = actions.filter(topics=data["topic"])
+        return actions
