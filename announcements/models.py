@@ -372,3 +372,73 @@ class Comment(models.Model):
             for v in self.verdicts
             if not v.get("passed", True)
         ]
+
+
+class ImportSuggestion(models.Model):
+    """A figure or action the press-text importer found, waiting for an editor.
+
+    The machine only suggests: an editor accepts, edits or ignores each one in
+    the admin, and only accepting creates an Observation or a PolicyAction.
+    """
+
+    class Kind(models.TextChoices):
+        FIGURE = "figure", _("Figure")
+        ACTION = "action", _("Action")
+
+    announcement = models.ForeignKey(
+        Announcement,
+        verbose_name=_("announcement"),
+        on_delete=models.CASCADE,
+        related_name="import_suggestions",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    position = models.PositiveSmallIntegerField(
+        _("position"), help_text=_("Order in the text, from 1.")
+    )
+    # Figures: name, value (exact decimal as a string), unit, qualifier,
+    # period_label/start/end (ISO dates), quote. Actions: ordinal, title, text,
+    # detail, responsible_body.
+    data = models.JSONField(_("suggested values"), default=dict)
+    accepted = models.BooleanField(_("accepted"), default=False)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["announcement", "kind", "position"]
+        verbose_name = _("import suggestion")
+        verbose_name_plural = _("import suggestions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["announcement", "kind", "position"],
+                name="importsuggestion_unique_position",
+                violation_error_message=_(
+                    "This text already has a suggestion at this position."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["figure", "action"]),
+                name="importsuggestion_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(position__gte=1),
+                name="importsuggestion_position_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(accepted=False)
+                | models.Q(accepted_at__isnull=False),
+                name="importsuggestion_accepted_has_date",
+                violation_error_message=_("An accepted suggestion needs a date."),
+            ),
+        ]
+
+    def __str__(self):
+        label = self.data.get("name") or self.data.get("title") or ""
+        return f"{self.get_kind_display()} {self.position}: {label}"

@@ -13,6 +13,7 @@ CONTENT_MODELS = {
         "announcement",
         "announcementchange",
         "comment",
+        "importsuggestion",
     ],
     "indicators": ["indicator", "observation", "policyaction", "policyactionupdate"],
 }
@@ -57,7 +58,21 @@ def ensure_roles(apps=None) -> dict[str, int]:
         permissions = [
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
             for app_label, codename in wanted
+            if _model_known(apps, app_label, codename)
         ]
         group.permissions.set(permissions)
         summary[group_name] = len(permissions)
     return summary
+
+
+def _model_known(apps, app_label, codename):
+    """Return whether the model a permission codename names exists in `apps`.
+
+    An older migration state lacks models added later (ImportSuggestion,
+    announcements 0004); the migration adding a model grants its permissions.
+    """
+    try:
+        apps.get_model(app_label, codename.split("_", 1)[1])
+    except LookupError:
+        return False
+    return True
