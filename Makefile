@@ -8,7 +8,7 @@ PORT ?= 8000
 # plain HTTP; production sets its own environment (see README).
 RUN_ENV := DEBUG=1
 
-.PHONY: run test lint format venv venv-test bench clean
+.PHONY: run test lint format venv venv-test bench backup restore clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,17 @@ test: venv-test lint
 # Figures, not pass/fail: see bench/run.py --help and the README's Performance section.
 bench: venv
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The database named by the environment (DATABASE_URL), development's by
+# default: pg_dump on PostgreSQL, SQLite's online backup API on SQLite.
+DB_ENV := DEBUG=$${DEBUG:-1}
+
+backup: venv
+	$(DB_ENV) $(BIN)/python manage.py backup_database $(if $(FILE),--output "$(FILE)")
+
+restore: venv
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/pressroom-....sqlite3"; exit 2; }
+	$(DB_ENV) $(BIN)/python manage.py restore_database --noinput "$(FILE)"
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -1,0 +1,102 @@
+"""Bring back a backup written by backup_database (`make restore FILE=...`).
+
+The database's current contents are replaced by the backup's.
+"""
+
+import sqlite3
+import subprocess
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
+
+from .backup_database import (
+    PG_DUMP_MAGIC,
+    SQLITE_MAGIC,
+    database_engine,
+    postgres_tool,
+    postgres_tool_env,
+    sqlite_path,
+)
+
+
+def backup_kind(path: Path) -> str:
+    with path.open("rb") as backup:
+        head = backup.read(len(SQLITE_MAGIC))
+    if head.startswith(SQLITE_MAGIC):
+        return "sqlite"
+    if head.startswith(PG_DUMP_MAGIC):
+        return "postgresql"
+    raise CommandError(f"{path} is not a Pressroom backup (SQLite or pg_dump).")
+
+
+class Command(BaseCommand):
+    help = (
+        "Replace the database's contents with a backup made by backup_database. "
+        "Asks for confirmation unless --noinput is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="The backup file to restore.")
+        parser.add_argument(
+            "--noinput",
+            "--no-input",
+            action="store_false",
+            dest="interactive",
+            help="Do not ask for confirmation.",
+        )
+
+    def handle(self, *args, file, interactive, **options):
+        if not file.is_file():
+            raise CommandError(f"There is no backup file at {file}.")
+        engine = database_engine()
+        kind = backup_kind(file)
+        if kind != engine:
+            raise CommandError(
+                f"{file} is a {kind} backup; this site runs on {engine}."
+            )
+        if interactive:
+            answer = input(
+                "This replaces everything in the database with the backup. "
+                "Type 'yes' to continue: "
+            )
+            if answer.strip().lower() != "yes":
+                raise CommandError("Restore cancelled.")
+        connections["default"].close()
+        if engine == "sqlite":
+            self.restore_sqlite(file)
+        else:
+            self.restore_postgres(file)
+        self.stdout.write(self.style.SUCCESS(f"Restored the database from {file}."))
+
+    def restore_sqlite(self, file: Path):
+        # The backup API copies page by page inside one write transaction, so
+        # readers see either the old database or the restored one.
+        source = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+        target = sqlite3.connect(sqlite_path(), timeout=30)
+        try:
+            with target:
+                source.backup(target)
+        finally:
+            target.close()
+            source.close()
+
+    def restore_postgres(self, file: Path):
+        result = subprocess.run(
+            [
+                postgres_tool("pg_restore"),
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--no-privileges",
+                "--single-transaction",
+                "--exit-on-error",
+                f"--dbname={postgres_tool_env()['PGDATABASE']}",
+                str(file),
+            ],
+            env=postgres_tool_env(),
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode != 0:
+            raise CommandError(f"pg_restore failed: {result.stderr.strip()}")
