@@ -69,6 +69,12 @@ class CommentQuerySet(models.QuerySet):
     def by_author_email(self, email: str):
         return self.filter(author_email__iexact=email.strip())
 
+    def shown(self):
+        """Return approved comments a thread shows: replies only under approved ones."""
+        return self.approved().filter(
+            Q(parent__isnull=True) | Q(parent__status=self.model.Status.APPROVED)
+        )
+
     def thread_for(self, announcement):
         """Return approved top-level comments with their approved replies."""
         approved_replies = self.model.objects.approved().order_by("created_at", "id")

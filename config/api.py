@@ -1,21 +1,56 @@
-"""Project-wide DRF plumbing: pagination and the one error shape."""
+"""Project-wide DRF plumbing: the one error shape, paging, ordering, throttles,
+parsers, and the schema additions every operation shares.
 
+Every API view of both apps derives from `ApiViewMixin`, so they all answer
+errors the same way (see the README's "JSON API" section).
+"""
+
+import json
+from collections.abc import Mapping
+
+from django import forms
 from django.conf import settings
+from django.core.exceptions import (
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DatabaseError
-from rest_framework import exceptions, pagination, status
+from django.db import DatabaseError, IntegrityError
+from django.db.models import ProtectedError, RestrictedError
+from django_filters import rest_framework as django_filters
+from drf_spectacular.extensions import OpenApiSerializerExtension
+from rest_framework import (
+    exceptions,
+    filters,
+    pagination,
+    parsers,
+    serializers,
+    status,
+    throttling,
+)
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from config.middleware import is_connection_failure
 
+# Keys a browser adds to form posts of the browsable API; never model data.
+FORM_PLUMBING_KEYS = {"csrfmiddlewaretoken", "_content", "_content_type"}
 
-class PageNumberPagination(pagination.PageNumberPagination):
-    page_size_query_param = "page_size"
 
-    @property
-    def max_page_size(self):
-        return settings.API_MAX_PAGE_SIZE
+# --- Errors -----------------------------------------------------------------
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+    default_code = "request_too_large"
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The request conflicts with the current state of the data."
+    default_code = "conflict"
 
 
 def exception_handler(exc, context):
@@ -24,12 +59,7 @@ def exception_handler(exc, context):
     `errors` maps field names to lists of messages when the error is about
     particular fields, and is empty otherwise.
     """
-    if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(
-            exc.message_dict
-            if hasattr(exc, "error_dict")
-            else {"non_field_errors": exc.messages}
-        )
+    exc = _as_api_exception(exc)
     if isinstance(exc, DatabaseError) and is_connection_failure(exc):
         response = Response(
             {
@@ -52,3 +82,262 @@ def exception_handler(exc, context):
     else:
         response.data = {"detail": str(data), "errors": {}}
     return response
+
+
+def _as_api_exception(exc):
+    """Translate Django's own errors into the DRF exception they amount to."""
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(
+            exc.message_dict
+            if hasattr(exc, "error_dict")
+            else {"non_field_errors": exc.messages}
+        )
+    # Raised while parsing a form body past DATA_UPLOAD_MAX_MEMORY_SIZE; Django
+    # would otherwise answer with its HTML 400 page.
+    if isinstance(exc, RequestDataTooBig):
+        return RequestTooLarge()
+    if isinstance(exc, SuspiciousOperation):
+        return exceptions.ParseError(str(exc) or "Malformed request.")
+    if isinstance(exc, ProtectedError | RestrictedError):
+        return Conflict(
+            "Other records still refer to this one; remove or reassign them first."
+        )
+    # Validation runs before saving; a unique row written by a concurrent
+    # request between the check and the insert is still a client-visible clash.
+    if isinstance(exc, IntegrityError):
+        return Conflict("The change clashes with existing data.")
+    return exc
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one shape of every error answer (documentation only)."""
+
+    detail = serializers.CharField(help_text="What went wrong, for a person.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Field name → messages; empty unless particular fields are wrong.",
+    )
+
+
+# --- Parsing ----------------------------------------------------------------
+
+
+class JSONParser(parsers.JSONParser):
+    """Parse JSON, refusing text PostgreSQL and UTF-8 cannot store.
+
+    `json.loads` accepts lone surrogates ("\\ud800"); stored, they would fail
+    deep inside the database driver instead of as a 400 here.
+    """
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        data = super().parse(stream, media_type, parser_context)
+        try:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise exceptions.ParseError(
+                "JSON parse error - text must be valid Unicode."
+            ) from error
+        return data
+
+
+# --- Paging and ordering ----------------------------------------------------
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    page_size_query_param = "page_size"
+    page_size_query_description = (
+        "Number of results per page; larger values are capped by the server "
+        "(API_MAX_PAGE_SIZE)."
+    )
+
+    @property
+    def max_page_size(self):
+        return settings.API_MAX_PAGE_SIZE
+
+    def get_page_size(self, request):
+        """Return the requested page size, capped; refuse anything but a number."""
+        raw = request.query_params.get(self.page_size_query_param, "").strip()
+        if not raw:
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            size = 0
+        if size < 1:
+            raise exceptions.ValidationError(
+                {self.page_size_query_param: ["Give a whole number of at least 1."]}
+            )
+        return min(size, self.max_page_size)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+        return parameters
+
+
+class OrderingFilter(filters.OrderingFilter):
+    """`?ordering=` that refuses unknown fields instead of ignoring them.
+
+    A researcher who misspells a field should learn it, not get a silently
+    differently-ordered download. The primary key always breaks ties, so pages
+    never overlap.
+    """
+
+    def remove_invalid_fields(self, queryset, fields, view, request):
+        valid = {name for name, _label in self.get_valid_fields(queryset, view)}
+        terms = [field for field in fields if field]
+        unknown = [term for term in terms if term.removeprefix("-") not in valid]
+        if unknown:
+            raise exceptions.ValidationError(
+                {
+                    self.ordering_param: [
+                        f"Unknown ordering field: {', '.join(unknown)}. "
+                        f"Use one of: {', '.join(sorted(valid))} "
+                        "(prefix '-' for descending)."
+                    ]
+                }
+            )
+        return terms
+
+    def filter_queryset(self, request, queryset, view):
+        ordering = self.get_ordering(request, queryset, view)
+        if not ordering:
+            return queryset
+        if not any(term.removeprefix("-") in {"pk", "id"} for term in ordering):
+            ordering = [*ordering, "pk"]
+        return queryset.order_by(*ordering)
+
+    def get_schema_operation_parameters(self, view):
+        names = [name for name, _label in self.get_valid_fields(None, view)]
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": (
+                    "Comma-separated fields to order by; prefix '-' for descending. "
+                    "Unknown fields are refused with 400."
+                ),
+                "schema": {
+                    "type": "array",
+                    "items": {
+                        "type": "string",
+                        "enum": [term for name in names for term in (name, f"-{name}")],
+                    },
+                },
+                "style": "form",
+                "explode": False,
+            }
+        ]
+
+
+class StrictBooleanField(forms.Field):
+    """Accept exactly "true" or "false"; anything else is an error."""
+
+    default_error_messages = {"invalid": 'Use "true" or "false".'}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if value in ("true", "false"):
+            return value == "true"
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class StrictBooleanFilter(django_filters.Filter):
+    """A yes/no filter that refuses anything but "true" or "false".
+
+    django-filter's BooleanFilter quietly ignores "?current=maybe"; a client
+    deserves to hear that its filter did nothing. Filter methods using it
+    annotate `value: bool`, which is how the schema learns the type.
+    """
+
+    field_class = StrictBooleanField
+
+
+# --- Throttles --------------------------------------------------------------
+
+
+class _ClientRateThrottle:
+    """Read the rate when the request comes (so tests may change it), and key
+    anonymous clients by the address moderation trusts, not a forgeable
+    X-Forwarded-For. A rate of None turns the throttle off.
+
+    The counters live in Django's default cache: Redis in production, shared
+    by every worker process.
+    """
+
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_ident(self, request):
+        from announcements.moderation import client_ip
+
+        return client_ip(request) or request.META.get("REMOTE_ADDR", "")
+
+
+class AnonRateThrottle(_ClientRateThrottle, throttling.AnonRateThrottle):
+    scope = "anon"
+
+
+class CommentRateThrottle(_ClientRateThrottle, throttling.SimpleRateThrottle):
+    """Limit comment submissions (POST only), per user or per address."""
+
+    scope = "comments"
+
+    def allow_request(self, request, view):
+        if request.method != "POST":
+            return True
+        return super().allow_request(request, view)
+
+    def get_cache_key(self, request, view):
+        if request.user and request.user.is_authenticated:
+            ident = f"user-{request.user.pk}"
+        else:
+            ident = self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+# --- Serializers ------------------------------------------------------------
+
+
+class StrictInputMixin:
+    """Refuse fields a serializer does not take, instead of dropping them.
+
+    Mass assignment (an anonymous commenter sending "status": "approved")
+    must fail loudly; silently ignoring it would hide the attempt and the
+    client's mistake alike.
+    """
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            writable = {
+                name for name, field in self.fields.items() if not field.read_only
+            }
+            unknown = sorted(
+                key
+                for key in data
+                if key not in writable and key not in FORM_PLUMBING_KEYS
+            )
+            if unknown:
+                raise serializers.ValidationError(
+                    dict.fromkeys(unknown, ["This field is not accepted."])
+                )
+        return super().to_internal_value(data)
+
+
+class StrictInputSerializerExtension(OpenApiSerializerExtension):
+    """Say in the schema what StrictInputMixin enforces: no extra properties."""
+
+    target_class = StrictInputMixin
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(
+            self.target, direction, bypass_extensions=True
+        )
+        if direction == "request":
+            schema["additionalProperties"] = False
+        return schema

@@ -94,6 +94,20 @@ class IndicatorQuerySet(models.QuerySet):
         public_figures = Observation.objects.public().filter(indicator=OuterRef("pk"))
         return self.filter(Exists(public_figures))
 
+    def with_current_series(self):
+        """Prefetch `current_series`: the current figure of each period, in order.
+
+        One query for all indicators, whatever their number.
+        """
+        from .models import Observation
+
+        current = (
+            Observation.objects.current().select_related("announcement").series_order()
+        )
+        return self.prefetch_related(
+            Prefetch("observations", queryset=current, to_attr="current_series")
+        )
+
 
 class PolicyActionQuerySet(models.QuerySet):
     def public(self):

@@ -1,0 +1,1 @@
+"""The JSON API of announcements, topics, speakers and comments."""

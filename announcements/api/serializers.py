@@ -1,0 +1,328 @@
+"""Serializers of the announcements API.
+
+Output serializers list their fields; no output anywhere carries a
+commenter's email, IP or user agent. Writes use their own serializers, which
+refuse fields they do not take (config.api.StrictInputMixin).
+"""
+
+import copy
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from config.api import StrictInputMixin
+
+from ..models import COMMENT_BODY_MAX_LENGTH, Announcement, Comment, Speaker, Topic
+
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+# What a moderator may decide through the API (named in SPECTACULAR_SETTINGS).
+MODERATION_DECISIONS = [
+    (Comment.Status.APPROVED.value, Comment.Status.APPROVED.label),
+    (Comment.Status.SPAM.value, Comment.Status.SPAM.label),
+    (Comment.Status.REMOVED.value, Comment.Status.REMOVED.label),
+]
+WEB_URL_PATTERN = r"^https?://"
+
+
+def absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+class ModelCleaningSerializer(StrictInputMixin, serializers.ModelSerializer):
+    """A write serializer that runs the model's own validation before saving.
+
+    Model.full_clean() checks the constraints and `clean()` rules the admin
+    checks, so the API cannot store what the editors' desk would refuse (and
+    a violated constraint is a 400, not a database error). `clean()` may also
+    fill in derived values, such as `published_at` on publishing.
+    """
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        many_to_many = {field.name for field in model._meta.many_to_many}
+        instance = copy.copy(self.instance) if self.instance else model()
+        for name, value in attrs.items():
+            if name not in many_to_many:
+                setattr(instance, name, value)
+        try:
+            instance.full_clean(exclude=self.unchecked_fields())
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(
+                serializers.as_serializer_error(error)
+            ) from error
+        for name, field in self.fields.items():
+            if not field.read_only and name not in many_to_many:
+                attrs[field.source] = getattr(instance, field.source)
+        return attrs
+
+    def unchecked_fields(self):
+        """Return fields the model validation must skip (set by the view)."""
+        return []
+
+
+# --- Topics and speakers --------------------------------------------------
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api-topic-detail", lookup_field="slug"
+    )
+    html_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Topic
+        fields = ["slug", "name", "description", "url", "html_url"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_html_url(self, topic) -> str:
+        return absolute(self.context.get("request"), topic.get_absolute_url())
+
+
+class TopicWriteSerializer(ModelCleaningSerializer):
+    class Meta:
+        model = Topic
+        fields = ["slug", "name", "description"]
+
+
+class TopicSummarySerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api-topic-detail", lookup_field="slug"
+    )
+
+    class Meta:
+        model = Topic
+        fields = ["slug", "name", "url"]
+
+
+class SpeakerSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api-speaker-detail", lookup_field="slug"
+    )
+
+    class Meta:
+        model = Speaker
+        fields = ["slug", "name", "position", "organization", "url"]
+
+
+class SpeakerWriteSerializer(ModelCleaningSerializer):
+    class Meta:
+        model = Speaker
+        fields = ["slug", "name", "position", "organization"]
+
+
+# --- Announcements ----------------------------------------------------------
+
+
+class AnnouncementLinksSerializer(serializers.Serializer):
+    """Where a text's figures, actions and comments are (documentation shape)."""
+
+    observations = serializers.URLField()
+    policy_actions = serializers.URLField()
+    comments = serializers.URLField()
+
+
+class AnnouncementSerializer(serializers.ModelSerializer):
+    """An announcement as a list shows it (the body is in the detail)."""
+
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api-announcement-detail", lookup_field="slug"
+    )
+    html_url = serializers.SerializerMethodField()
+    translation_of = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    topics = TopicSummarySerializer(many=True, read_only=True)
+    speakers = SpeakerSerializer(many=True, read_only=True)
+    accepts_comments = serializers.BooleanField(read_only=True)
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Announcement
+        fields = [
+            "slug",
+            "url",
+            "html_url",
+            "title",
+            "kind",
+            "held_on",
+            "organizer",
+            "venue",
+            "summary",
+            "language",
+            "translation_of",
+            "topics",
+            "speakers",
+            "source_name",
+            "source_url",
+            "status",
+            "published_at",
+            "withdrawn_reason",
+            "allow_comments",
+            "accepts_comments",
+            "updated_at",
+            "links",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_html_url(self, announcement) -> str:
+        return absolute(self.context.get("request"), announcement.get_absolute_url())
+
+    @extend_schema_field(AnnouncementLinksSerializer)
+    def get_links(self, announcement):
+        request = self.context.get("request")
+        slug = announcement.slug
+        return {
+            "observations": absolute(
+                request, f"{reverse('api-observation-list')}?announcement={slug}"
+            ),
+            "policy_actions": absolute(
+                request, f"{reverse('api-policy-action-list')}?announcement={slug}"
+            ),
+            "comments": absolute(
+                request,
+                reverse("api-announcement-comments", kwargs={"slug": slug}),
+            ),
+        }
+
+
+class AnnouncementDetailSerializer(AnnouncementSerializer):
+    """An announcement with its text: Markdown source and rendered HTML."""
+
+    class Meta(AnnouncementSerializer.Meta):
+        fields = [*AnnouncementSerializer.Meta.fields, "body", "body_html"]
+
+
+class AnnouncementWriteSerializer(ModelCleaningSerializer):
+    """What an editor may set on a text; topics and speakers by slug."""
+
+    translation_of = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Announcement.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    topics = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Topic.objects.all(), many=True, required=False
+    )
+    speakers = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Speaker.objects.all(), many=True, required=False
+    )
+
+    class Meta:
+        model = Announcement
+        fields = [
+            "slug",
+            "title",
+            "kind",
+            "held_on",
+            "organizer",
+            "venue",
+            "summary",
+            "body",
+            "language",
+            "translation_of",
+            "topics",
+            "speakers",
+            "source_name",
+            "source_url",
+            "status",
+            "published_at",
+            "withdrawn_reason",
+            "allow_comments",
+        ]
+
+
+# --- Comments -----------------------------------------------------------------
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    """An approved comment as the public sees it: no email, no address."""
+
+    class Meta:
+        model = Comment
+        fields = ["id", "parent", "author_name", "author_url", "body", "created_at"]
+
+
+class CommentInputSerializer(StrictInputMixin, serializers.Serializer):
+    """The only fields a commenter may send; everything else is refused."""
+
+    author_name = serializers.CharField(max_length=100)
+    author_email = serializers.EmailField(
+        max_length=254,
+        write_only=True,
+        help_text="Never published; used to recognise returning commenters.",
+    )
+    author_url = serializers.RegexField(
+        WEB_URL_PATTERN,
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        help_text="An http(s) address, shown as a link on the name.",
+    )
+    body = serializers.CharField(max_length=COMMENT_BODY_MAX_LENGTH)
+    parent = serializers.IntegerField(
+        min_value=1,
+        max_value=2**63 - 1,
+        required=False,
+        allow_null=True,
+        help_text="The id of the approved top-level comment this one answers.",
+    )
+
+
+class CommentReceiptSerializer(serializers.ModelSerializer):
+    """What a commenter gets back: the comment and whether it waits for review."""
+
+    class Meta:
+        model = Comment
+        fields = [
+            "id",
+            "status",
+            "parent",
+            "author_name",
+            "author_url",
+            "body",
+            "created_at",
+        ]
+
+
+class ModerationCommentSerializer(serializers.ModelSerializer):
+    """A comment as a moderator sees it: status and why rules held it.
+
+    Even moderators get no email or IP here; the admin is where they are.
+    """
+
+    announcement = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    held_because = serializers.ListField(
+        child=serializers.CharField(), source="held_reasons", read_only=True
+    )
+
+    class Meta:
+        model = Comment
+        fields = [
+            "id",
+            "announcement",
+            "parent",
+            "author_name",
+            "author_url",
+            "body",
+            "status",
+            "created_at",
+            "held_because",
+            "moderated_at",
+            "moderation_reason",
+        ]
+        read_only_fields = fields
+
+
+class ModerationInputSerializer(StrictInputMixin, serializers.Serializer):
+    """A moderator's decision on one comment."""
+
+    status = serializers.ChoiceField(choices=MODERATION_DECISIONS)
+    reason = serializers.CharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        help_text="Why a comment is removed (kept with it for other moderators).",
+    )
