@@ -5,14 +5,22 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Announcement
 
+FEED_LENGTH = 20
+
 
 class LatestAnnouncementsFeed(Feed):
+    """The latest public texts. Withdrawn, draft and scheduled ones never appear."""
+
     title = _("Pressroom: latest announcements")
     link = reverse_lazy("announcements:announcement_list")
     description = _("Press conferences, releases and speeches, as they are published.")
 
     def items(self):
-        return Announcement.objects.public().order_by("-published_at", "-id")[:20]
+        return (
+            Announcement.objects.public()
+            .for_listing()
+            .order_by("-published_at", "-id")[:FEED_LENGTH]
+        )
 
     def item_title(self, item):
         return item.title
@@ -25,6 +33,14 @@ class LatestAnnouncementsFeed(Feed):
 
     def item_updateddate(self, item):
         return item.updated_at
+
+    def item_author_name(self, item):
+        # The speakers, never a commenter or editor: no e-mail goes in a feed.
+        names = [speaker.name for speaker in item.speakers.all()]
+        return ", ".join(names) or item.organizer or None
+
+    def item_categories(self, item):
+        return [topic.name for topic in item.topics.all()]
 
 
 class LatestAnnouncementsAtomFeed(LatestAnnouncementsFeed):

@@ -4,6 +4,8 @@ from .models import Announcement, Topic
 
 
 class AnnouncementSitemap(Sitemap):
+    """Public texts only: drafts, scheduled and withdrawn texts stay out."""
+
     changefreq = "weekly"
     priority = 0.8
 
@@ -19,4 +21,4 @@ class TopicSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return Topic.objects.all()
+        return Topic.objects.order_by("slug")

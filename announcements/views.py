@@ -1,8 +1,23 @@
+"""Public pages of announcements and topics, and the comment box's POST."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import InvalidPage
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from indicators.models import Observation, PolicyAction
+from indicators.selectors import current_series
 
+from .forms import AnnouncementSearchForm, CommentForm
 from .models import Announcement, Comment, Topic
+from .moderation import ClientInfo, CommentsClosed, RateLimited, submit_comment
+
+DETAIL_TEMPLATE = "announcements/announcement_detail.html"
 
 
 class AnnouncementListView(ListView):
@@ -11,34 +26,237 @@ class AnnouncementListView(ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return Announcement.objects.public().for_listing()
+        public = Announcement.objects.public()
+        years = [day.year for day in public.dates("held_on", "year", order="DESC")]
+        self.search_form = AnnouncementSearchForm(self.request.GET, years=years)
+        return self.search_form.filter(public.for_listing())
 
-
-class AnnouncementDetailView(DetailView):
-    template_name = "announcements/announcement_detail.html"
-    context_object_name = "announcement"
-
-    def get_queryset(self):
-        return (
-            Announcement.objects.visible_to(self.request.user)
-            .prefetch_related("topics", "speakers", "changes", "translations")
-            .select_related("translation_of")
-        )
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        try:
+            page = paginator.page(self.search_form.page_number())
+        except InvalidPage as error:
+            raise Http404(_("There is no such page.")) from error
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        announcement = self.object
-        context["figures"] = (
-            Observation.objects.filter(announcement=announcement)
-            .select_related("indicator")
-            .with_revision_flags()
-            .order_by("indicator__name", "period_start")
-        )
-        context["actions"] = PolicyAction.objects.filter(
-            announcement=announcement
-        ).order_by("ordinal")
-        context["comments"] = Comment.objects.thread_for(announcement)
+        context["search_form"] = self.search_form
         return context
+
+
+class AnnouncementDetailView(DetailView):
+    template_name = DETAIL_TEMPLATE
+    context_object_name = "announcement"
+
+    def get_queryset(self):
+        return announcement_for_page(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(detail_context(self.request, self.object))
+        return context
+
+
+def announcement_for_page(user):
+    """Return the texts this user may open, with what their page shows."""
+    return Announcement.objects.visible_to(user).prefetch_related(
+        "topics", "speakers", "changes"
+    )
+
+
+def detail_context(request, announcement, *, comment_form=None):
+    """Return the page's figures, actions, versions, comments and comment form.
+
+    Every part is one query (or two with a prefetch) whatever its size, so the
+    page costs the same with 1 comment or 300.
+    """
+    comments = list(Comment.objects.thread_for(announcement))
+    if comment_form is None:
+        parent = reply_target(request, comments)
+        comment_form = CommentForm(
+            announcement=announcement,
+            initial={"parent": parent.pk if parent else None},
+        )
+    else:
+        parent = comment_form.cleaned_data.get("parent")
+    return {
+        "figures": figures_of(announcement),
+        "actions": actions_of(announcement),
+        "versions": other_versions(announcement),
+        "comments": comments,
+        "comment_count": sum(1 + len(c.replies.all()) for c in comments),
+        "accepts_comments": announcement.accepts_comments(),
+        "comment_form": comment_form,
+        "replying_to": parent,
+        "json_ld": news_article(request, announcement),
+    }
+
+
+def reply_target(request, comments):
+    """Return the shown top-level comment that `?replyto=` names, if any."""
+    raw = request.GET.get("replyto", "")
+    if not (raw.isascii() and raw.isdigit()):
+        return None
+    return next((comment for comment in comments if comment.pk == int(raw)), None)
+
+
+def figures_of(announcement):
+    """Return the text's figures, each revised one with `revised_by` set.
+
+    `revised_by` is the current observation of the same period when a later
+    text changed the value or its qualifier; a plain restatement is no revision.
+    """
+    figures = list(
+        Observation.objects.filter(announcement=announcement)
+        .select_related("indicator")
+        .with_revision_flags()
+        .order_by("indicator__name", "period_start", "period_end")
+    )
+    superseded = [figure for figure in figures if figure.is_superseded]
+    current = {}
+    if superseded:
+        periods = Q()
+        for figure in superseded:
+            periods |= Q(
+                indicator_id=figure.indicator_id,
+                period_start=figure.period_start,
+                period_end=figure.period_end,
+            )
+        for observation in (
+            Observation.objects.current()
+            .filter(periods)
+            .select_related("indicator", "announcement")
+        ):
+            key = (
+                observation.indicator_id,
+                observation.period_start,
+                observation.period_end,
+            )
+            current[key] = observation
+    for figure in figures:
+        newer = current.get(
+            (figure.indicator_id, figure.period_start, figure.period_end)
+        )
+        changed = newer is not None and (
+            newer.value != figure.value or newer.qualifier != figure.qualifier
+        )
+        figure.revised_by = newer if changed else None
+    return figures
+
+
+def actions_of(announcement):
+    """Return the actions announced in the text, numbered "2 of 5"."""
+    actions = list(
+        PolicyAction.objects.filter(announcement=announcement).order_by("ordinal")
+    )
+    for action in actions:
+        action.sibling_count = len(actions)
+    return actions
+
+
+def other_versions(announcement):
+    """Return the public texts in other languages: original and translations."""
+    original_id = announcement.translation_of_id or announcement.pk
+    return (
+        Announcement.objects.public()
+        .filter(Q(pk=original_id) | Q(translation_of_id=original_id))
+        .exclude(pk=announcement.pk)
+        .only("slug", "title", "language")
+        .order_by("language", "pk")
+    )
+
+
+def news_article(request, announcement):
+    """Return the schema.org NewsArticle description of the text."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": announcement.title[:110],
+        "description": announcement.summary,
+        "inLanguage": announcement.language,
+        "url": request.build_absolute_uri(announcement.get_absolute_url()),
+        "dateCreated": announcement.held_on.isoformat(),
+        "publisher": {
+            "@type": "Organization",
+            "name": announcement.organizer or "Pressroom",
+        },
+        "author": [
+            {"@type": "Person", "name": speaker.name, "jobTitle": speaker.position}
+            for speaker in announcement.speakers.all()
+        ]
+        or [{"@type": "Organization", "name": announcement.organizer or "Pressroom"}],
+        "about": [topic.name for topic in announcement.topics.all()],
+    }
+    if announcement.published_at:
+        data["datePublished"] = announcement.published_at.isoformat()
+    data["dateModified"] = announcement.updated_at.isoformat()
+    if announcement.source_url:
+        data["isBasedOn"] = announcement.source_url
+    return data
+
+
+@require_POST
+def post_comment(request, slug):
+    """Hand a comment to the moderation service, then redirect (post/redirect/get)."""
+    announcement = get_object_or_404(announcement_for_page(request.user), slug=slug)
+    if not announcement.accepts_comments():
+        return comment_refused(
+            request,
+            announcement,
+            status=403,
+            title=_("Comments are closed"),
+            message=_("This text does not take new comments."),
+        )
+    form = CommentForm(request.POST, announcement=announcement)
+    if form.is_valid():
+        client = ClientInfo.from_request(
+            request,
+            honeypot=form.cleaned_data["homepage"],
+            form_timestamp=form.cleaned_data["timestamp"],
+        )
+        try:
+            comment = submit_comment(
+                announcement=announcement, client=client, **form.comment_fields()
+            )
+        except ValidationError as error:
+            form.add_model_errors(error)
+        except CommentsClosed:
+            return comment_refused(
+                request,
+                announcement,
+                status=403,
+                title=_("Comments are closed"),
+                message=_("This text does not take new comments."),
+            )
+        except RateLimited as limited:
+            response = comment_refused(
+                request,
+                announcement,
+                status=429,
+                title=_("Too many comments"),
+                message=_(
+                    "You have sent several comments in a short time. Please wait "
+                    "a few minutes and send yours again; your text was not saved."
+                ),
+            )
+            response["Retry-After"] = str(limited.retry_after)
+            return response
+        else:
+            # Spam gets the same answer as a held comment: a bot learns nothing.
+            if comment.status == Comment.Status.APPROVED:
+                messages.success(request, _("Your comment is published."))
+            else:
+                messages.info(request, _("Your comment is awaiting moderation."))
+            return redirect(f"{announcement.get_absolute_url()}#comments")
+    context = {"announcement": announcement, "object": announcement}
+    context.update(detail_context(request, announcement, comment_form=form))
+    return render(request, DETAIL_TEMPLATE, context, status=400)
+
+
+def comment_refused(request, announcement, *, status, title, message):
+    context = {"announcement": announcement, "title": title, "message": message}
+    return render(request, "announcements/comment_refused.html", context, status=status)
 
 
 class TopicListView(ListView):
@@ -51,17 +269,27 @@ class TopicDetailView(DetailView):
     template_name = "announcements/topic_detail.html"
     context_object_name = "topic"
     queryset = Topic.objects.all()
+    announcement_limit = 50
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         topic = self.object
         context["announcements"] = (
-            Announcement.objects.public().for_listing().filter(topics=topic)[:50]
+            Announcement.objects.public()
+            .for_listing()
+            .filter(topics=topic)
+            .order_by("-held_on", "-published_at", "-id")[: self.announcement_limit]
         )
-        context["indicators"] = topic.indicators.public()
+        indicators = list(topic.indicators.public().order_by("name"))
+        series = current_series(indicators)
+        context["indicators"] = [
+            (indicator, (series.get(indicator.pk) or [None])[-1])
+            for indicator in indicators
+        ]
         context["actions"] = (
             PolicyAction.objects.public()
             .filter(topics=topic)
             .select_related("announcement")
+            .order_by("-announcement__held_on", "announcement_id", "ordinal")
         )
         return context

@@ -1,14 +1,17 @@
 """Site-level views: home, health check, robots.txt, error pages."""
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from announcements.models import Announcement
+from indicators.charts import sparkline
 from indicators.models import Indicator, PolicyAction
 from indicators.selectors import key_indicator_cards
 
@@ -24,11 +27,21 @@ def home(request):
     action_counts = PolicyAction.objects.public().status_counts()
     context = {
         "latest_announcements": latest,
-        "indicator_cards": key_indicator_cards(),
+        "indicator_cards": [
+            (
+                card,
+                sparkline(
+                    [observation.value for observation in card.series],
+                    rank=card.indicator.is_rank,
+                ),
+            )
+            for card in key_indicator_cards()
+        ],
         "action_counts": [
             (PolicyAction.Status(status), count)
             for status, count in action_counts.items()
         ],
+        "action_total": sum(action_counts.values()),
         "indicator_count": Indicator.objects.public().count(),
     }
     return render(request, "home.html", context)
@@ -49,8 +62,6 @@ def healthz(request):
 
 @require_GET
 def robots_txt(request):
-    from django.conf import settings
-
     lines = [
         "User-agent: *",
         f"Disallow: /{settings.ADMIN_URL}",
@@ -69,8 +80,14 @@ def page_not_found(request, exception=None):
 def server_error(request):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Server error.", "errors": {}}, status=500)
-    # No context processors: whatever broke the page may break them too.
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    # No request and no context processors: whatever broke the page (the
+    # database, a context processor) may break them too.
+    try:
+        stylesheet = static("css/site.css")
+    except Exception:  # noqa: BLE001 - a missing manifest must not hide the page
+        stylesheet = ""
+    page = loader.get_template("500.html").render({"stylesheet": stylesheet})
+    return HttpResponse(page, status=500)
 
 
 def bench_hello(request):

@@ -1,0 +1,190 @@
+"""The home page and the layout every page shares."""
+
+import datetime
+import html
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from announcements.models import Announcement
+from indicators.models import Observation, PolicyAction
+from tests.factories import (
+    AnnouncementFactory,
+    IndicatorFactory,
+    ObservationFactory,
+    PolicyActionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    # These tests are about what the views render and the queries they run.
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def page_text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def test_home_lists_the_latest_public_announcements_only(client):
+    AnnouncementFactory(published=True, title="Output rose in March")
+    AnnouncementFactory(title="A draft nobody may read")
+    AnnouncementFactory(
+        title="Scheduled for tomorrow",
+        status=Announcement.Status.PUBLISHED,
+        published_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    AnnouncementFactory(
+        title="Withdrawn after errors",
+        status=Announcement.Status.WITHDRAWN,
+        published_at=timezone.now() - datetime.timedelta(days=1),
+        withdrawn_reason="Wrong figures.",
+    )
+
+    response = client.get(reverse("home"))
+
+    text = page_text(response)
+    assert response.status_code == 200
+    assert "Output rose in March" in text
+    assert "A draft nobody may read" not in text
+    assert "Scheduled for tomorrow" not in text
+    assert "Withdrawn after errors" not in text
+
+
+def test_home_indicator_card_shows_qualified_value_unit_period_and_sparkline(client):
+    indicator = IndicatorFactory(
+        name="Industry revenue", unit="trillion yuan", decimals=0, is_key=True
+    )
+    ObservationFactory(
+        indicator=indicator,
+        value=Decimal("9"),
+        period_start=datetime.date(2021, 1, 1),
+        period_end=datetime.date(2021, 6, 30),
+        period_label="2021 H1",
+    )
+    ObservationFactory(
+        indicator=indicator,
+        value=Decimal("10"),
+        qualifier=Observation.Qualifier.MORE_THAN,
+        period_start=datetime.date(2022, 1, 1),
+        period_end=datetime.date(2022, 6, 30),
+        period_label="Jan–Jun 2022",
+    )
+
+    text = page_text(client.get(reverse("home")))
+
+    assert "Industry revenue" in text
+    assert "> 10 trillion yuan" in text
+    assert "Jan–Jun 2022" in text
+    assert 'class="sparkline"' in text
+    assert "<title" in text.split('class="sparkline"', 1)[1].split("</svg>")[0]
+
+
+def test_home_counts_actions_by_status_with_links_to_the_tracker(client):
+    PolicyActionFactory.create_batch(2, status=PolicyAction.Status.IN_PROGRESS)
+    PolicyActionFactory(status=PolicyAction.Status.COMPLETED)
+
+    response = client.get(reverse("home"))
+
+    text = page_text(response)
+    tracker = reverse("indicators:action_list")
+    assert f'href="{tracker}?status=in_progress"' in text
+    in_progress = text.split(f'href="{tracker}?status=in_progress"', 1)[1]
+    assert '<span class="status-count-number">2</span>' in in_progress[:200]
+
+
+def test_home_runs_the_same_queries_for_1_and_6_announcements(client):
+    AnnouncementFactory(published=True)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("home"))
+    AnnouncementFactory.create_batch(5, published=True)
+    with CaptureQueriesContext(connection) as six:
+        client.get(reverse("home"))
+
+    assert len(six) == len(one)
+
+
+def test_layout_has_landmarks_skip_link_lang_and_labelled_search(client):
+    text = client.get(reverse("home")).content.decode()
+
+    assert '<html lang="en">' in text
+    assert '<a class="skip-link" href="#main">' in text
+    assert '<main id="main"' in text
+    assert "<header" in text and "<footer" in text
+    assert '<nav class="site-nav" aria-label="Main">' in text
+    assert 'role="search"' in text
+    assert '<label for="site-search-q"' in text
+    assert f'action="{reverse("announcements:announcement_list")}"' in text
+
+
+def test_layout_navigation_links_every_section(client):
+    text = client.get(reverse("home")).content.decode()
+
+    for name in (
+        "announcements:announcement_list",
+        "indicators:indicator_list",
+        "indicators:action_list",
+        "announcements:topic_list",
+    ):
+        assert f'href="{reverse(name)}"' in text
+
+
+def test_layout_marks_the_current_section(client):
+    text = client.get(reverse("announcements:announcement_list")).content.decode()
+
+    url = reverse("announcements:announcement_list")
+    assert f'<a href="{url}" aria-current="page">' in text
+
+
+def test_layout_footer_links_feeds_and_api_docs(client):
+    text = client.get(reverse("home")).content.decode()
+
+    assert reverse("announcements_feed") in text
+    assert reverse("announcements_atom") in text
+    assert reverse("api_docs") in text
+
+
+def test_language_switcher_posts_to_set_language_without_javascript(client):
+    text = client.get(reverse("home")).content.decode()
+
+    assert f'action="{reverse("set_language")}" method="post"' in text
+    assert '<select id="language-select" name="language">' in text
+    assert '<label for="language-select">' in text
+    assert 'value="zh-hans"' in text
+
+
+def test_switching_to_chinese_translates_the_interface(client):
+    response = client.post(
+        reverse("set_language"), {"language": "zh-hans", "next": "/"}, follow=True
+    )
+
+    text = page_text(response)
+    assert '<html lang="zh-hans">' in text
+    assert "公告" in text
+    assert "跳到正文" in text
+
+
+def test_pages_load_no_scripts_or_styles_from_elsewhere(client):
+    AnnouncementFactory(published=True)
+
+    text = client.get(reverse("home")).content.decode()
+
+    assert "<script" not in text
+    assert "style=" not in text
+    assert "https://" not in text.split("</head>")[0]
+
+
+def test_robots_txt_points_at_the_sitemap_and_keeps_bots_out_of_the_admin(client):
+    response = client.get(reverse("robots_txt"))
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Disallow: /admin/" in text
