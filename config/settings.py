@@ -171,7 +171,8 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
-            "KEY_PREFIX": "pressroom",
+            # Sites sharing one Redis (staging beside production) need their own.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "pressroom"),
         }
     }
 elif CACHE_URL.startswith("dummy://"):

@@ -8,6 +8,7 @@ touched: the server is another process and must not see test transactions.
 
 import contextlib
 import http.client
+import json
 import os
 import secrets
 import shutil
@@ -84,6 +85,31 @@ def manage(*args: str, env: dict[str, str], timeout: float = 180):
     return result.stdout
 
 
+def django_eval(env: dict[str, str], code: str) -> str:
+    """Run Python with Django set up against the child's database; return stdout."""
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup()\n{code}"],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def stored_comments(env: dict[str, str], marker: str) -> list[dict]:
+    """Return the comments whose body contains `marker`, as the database has them."""
+    code = (
+        "import json\n"
+        "from announcements.models import Comment\n"
+        f"rows = Comment.objects.filter(body__contains={marker!r})\n"
+        "print(json.dumps(list(rows.values('id', 'body', 'status', 'author_email'))))"
+    )
+    return json.loads(django_eval(env, code))
+
+
 # --- Databases ----------------------------------------------------------------
 
 
@@ -99,6 +125,12 @@ def _postgres_admin():
         dbname="postgres",
         autocommit=True,
     )
+
+
+def postgres_target() -> tuple[str, int]:
+    """Return the host and port of the suite's PostgreSQL server."""
+    db = dj_database_url.parse(test_run_database_url())
+    return db["HOST"] or "127.0.0.1", int(db["PORT"] or 5432)
 
 
 def _postgres_url(name: str, *, port: int | None = None) -> str:

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from .servers import ROOT, child_env, manage
+from .servers import ROOT, child_env, django_eval, manage
 
 pytestmark = pytest.mark.slow
 
@@ -25,19 +25,6 @@ ALTER = (
     "a = Announcement.objects.get(); a.title = 'Overwritten'; a.save(); "
     "Topic.objects.create(name='Added after the backup', slug='added')"
 )
-
-
-def django_eval(env, code: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def snapshot(env) -> tuple[dict, list]:
