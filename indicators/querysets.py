@@ -7,6 +7,7 @@ from django.db.models import (
     Count,
     Exists,
     IntegerField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -93,6 +94,15 @@ class IndicatorQuerySet(models.QuerySet):
 
         public_figures = Observation.objects.public().filter(indicator=OuterRef("pk"))
         return self.filter(Exists(public_figures))
+
+    def with_last_published(self):
+        """Annotate `last_published`: when its latest public figure went out."""
+        return self.annotate(
+            last_published=Max(
+                "observations__announcement__published_at",
+                filter=_public_announcement_filter("observations__announcement__"),
+            )
+        )
 
     def with_current_series(self):
         """Prefetch `current_series`: the current figure of each period, in order.

@@ -1,4 +1,5 @@
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 
 from .models import Indicator, PolicyAction
 
@@ -8,7 +9,12 @@ class IndicatorSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return Indicator.objects.public().only("slug").order_by("id")
+        return (
+            Indicator.objects.public().with_last_published().only("slug").order_by("id")
+        )
+
+    def lastmod(self, indicator):
+        return indicator.last_published
 
 
 class PolicyActionSitemap(Sitemap):
@@ -16,4 +22,14 @@ class PolicyActionSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return PolicyAction.objects.public().only("slug").order_by("id")
+        return (
+            PolicyAction.objects.public()
+            .annotate(last_update=Max("updates__date"))
+            .select_related("announcement")
+            .only("slug", "announcement__published_at")
+            .order_by("id")
+        )
+
+    def lastmod(self, action):
+        # An update carries a date only; the announcement is the fallback.
+        return action.last_update or action.announcement.published_at.date()

@@ -456,3 +456,23 @@ def test_sitemap_lists_public_indicators_and_actions_only(client):
     assert action.get_absolute_url() in body
     assert hidden.get_absolute_url() not in body
     assert hidden_action.get_absolute_url() not in body
+
+
+def test_sitemap_dates_an_indicator_by_its_latest_public_figure(client):
+    indicator = IndicatorFactory()
+    ObservationFactory(
+        indicator=indicator,
+        announcement=AnnouncementFactory(
+            published=True,
+            published_at=datetime.datetime(2024, 5, 6, tzinfo=datetime.UTC),
+        ),
+    )
+    ObservationFactory(indicator=indicator, announcement=hidden_announcements()[1])
+
+    body = client.get("/sitemap.xml").content.decode()
+
+    entry = re.search(
+        rf"<loc>[^<]*{indicator.get_absolute_url()}</loc>\s*<lastmod>([^<]+)</lastmod>",
+        body,
+    )
+    assert entry and entry.group(1) == "2024-05-06"
