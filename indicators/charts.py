@@ -16,8 +16,11 @@ def nice_ticks(
         return [0.0]
     if high < low:
         low, high = high, low
-    if high == low:
-        spread = abs(high) or 1.0
+    # A range too narrow to divide (equal values, or a float underflow) is
+    # drawn as a band around the value instead.
+    if high - low <= 1e-9 * max(1.0, abs(low), abs(high)):
+        # Figures are stored to six decimal places: no band is narrower.
+        spread = max(abs(high), 1e-6) if high else 1.0
         low, high = low - spread / 2, high + spread / 2
     raw_step = (high - low) / max(count - 1, 1)
     magnitude = 10 ** math.floor(math.log10(raw_step))

@@ -1,6 +1,7 @@
 """Query-string forms: what the tracker's filters accept, and nothing else."""
 
 from django import forms
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from announcements.models import Topic
@@ -25,11 +26,21 @@ class ActionFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Only topics that have a public action: another would list nothing.
+        public_actions = PolicyAction.objects.public()
         self.fields["topic"].queryset = (
-            Topic.objects.filter(actions__in=PolicyAction.objects.public())
-            .distinct()
+            Topic.objects.annotate(
+                action_count=Count(
+                    "actions", filter=Q(actions__in=public_actions), distinct=True
+                )
+            )
+            .filter(action_count__gt=0)
             .order_by("name")
         )
+
+    @property
+    def topics(self):
+        """Return the topics with public actions, each with `action_count`."""
+        return self.fields["topic"].queryset
 
     def filter(self, actions):
         """Apply the filters that are valid; an invalid one is ignored, not fatal."""

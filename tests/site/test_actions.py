@@ -181,6 +181,22 @@ def test_tracker_filters_by_status_and_topic(client):
     assert "Industry announced" not in both and "Other started" not in both
 
 
+def test_tracker_lists_topics_with_their_count_of_public_actions(client):
+    industry = TopicFactory(name="Industry", slug="industry")
+    empty = TopicFactory(name="Empty topic", slug="empty")
+    for _ in range(2):
+        PolicyActionFactory().topics.add(industry)
+    PolicyActionFactory(announcement=hidden_announcements()[0]).topics.add(
+        industry, empty
+    )
+
+    body = page_text(client.get(LIST_URL))
+
+    topics = re.search(r'<ul class="topic-counts.*?</ul>', body, re.S).group(0)
+    assert re.search(r'href="\?topic=industry">Industry</a> <span[^>]*>\(2\)', topics)
+    assert "Empty topic" not in body
+
+
 @pytest.mark.parametrize(
     "query",
     [
