@@ -2,6 +2,7 @@
 
 import datetime
 import html
+import re
 import time
 
 import pytest
@@ -164,6 +165,10 @@ def test_form_with_errors_comes_back_with_the_text_kept_and_the_error_beside_the
     assert not Comment.objects.exists()
     field_block = text.split(f'name="{field}"')[0].rsplit('<div class="field', 1)[1]
     assert message in field_block
+    assert f'<p class="error" id="id_{field}_error">' in field_block
+    assert re.search(
+        rf'aria-describedby="[^"]*id_{field}_error[^"]*" id="id_{field}"', text
+    )
     if field != "comment":
         assert "My careful question about <b>exports</b>." in text
         assert "&lt;b&gt;exports" in response.content.decode()
