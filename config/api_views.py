@@ -10,7 +10,14 @@ from django.utils.cache import patch_vary_headers
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiExample
-from rest_framework import parsers, permissions, renderers, status, viewsets
+from rest_framework import (
+    exceptions,
+    parsers,
+    permissions,
+    renderers,
+    status,
+    viewsets,
+)
 from rest_framework.response import Response
 
 from config.api import (
@@ -145,6 +152,11 @@ class ApiViewMixin:
     schema = AutoSchema()
 
     def initial(self, request, *args, **kwargs):
+        # A method the endpoint does not have is 405 for everyone, before
+        # authentication or permissions could answer 401/403 instead.
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            raise exceptions.MethodNotAllowed(request.method)
         # DRF reads JSON bodies straight from the stream, past Django's
         # DATA_UPLOAD_MAX_MEMORY_SIZE check, so the limit is enforced here.
         try:

@@ -350,6 +350,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Three models have a "status" field with different choices.
+    "ENUM_NAME_OVERRIDES": {
+        "AnnouncementStatusEnum": "announcements.models.Announcement.Status",
+        "CommentStatusEnum": "announcements.models.Comment.Status",
+        "PolicyActionStatusEnum": "indicators.models.PolicyAction.Status",
+        "ModerationDecisionEnum": "announcements.api.serializers.MODERATION_DECISIONS",
+    },
 }
 
 # --- Logging ----------------------------------------------------------------
