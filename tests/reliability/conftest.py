@@ -2,7 +2,7 @@
 
 import pytest
 
-from .servers import copy_database, create_template
+from .servers import copy_database, create_template, redis_environment
 
 
 @pytest.fixture(scope="session")
@@ -19,3 +19,9 @@ def demo_database(demo_template):
     database = copy_database(demo_template)
     yield database
     database.drop()
+
+
+@pytest.fixture
+def redis_cache():
+    with redis_environment() as env:
+        yield env

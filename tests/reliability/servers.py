@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVER_START_TIMEOUT = 60
@@ -108,6 +109,30 @@ def stored_comments(env: dict[str, str], marker: str) -> list[dict]:
         "print(json.dumps(list(rows.values('id', 'body', 'status', 'author_email'))))"
     )
     return json.loads(django_eval(env, code))
+
+
+@contextlib.contextmanager
+def redis_environment():
+    """Environment for a server whose cache is the local Redis, under its own prefix.
+
+    Production shares rate-limit counters and cached pages between worker
+    processes through Redis; a prefix per server keeps parallel tests apart.
+    """
+    import redis
+
+    url = os.environ.get("RELIABILITY_REDIS_URL", "redis://127.0.0.1:6379/0")
+    client = redis.Redis.from_url(url)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        pytest.fail(f"These tests need Redis at {url} (.ci/run starts it): {error}")
+    prefix = f"rely-{uuid.uuid4().hex[:12]}"
+    try:
+        yield {"CACHE_URL": url, "CACHE_KEY_PREFIX": prefix}
+    finally:
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
+        client.close()
 
 
 # --- Databases ----------------------------------------------------------------
