@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from indicators.models import Observation, PolicyAction
 
 from . import moderation
+from .ingestion.admin_views import ingestion_urls
 from .models import Announcement, AnnouncementChange, Comment, Speaker, Topic
 
 # Editing these on a published text changes what readers were told.
@@ -187,6 +188,10 @@ class AnnouncementAdmin(SimpleHistoryAdmin):
             },
         ),
     ]
+
+    def get_urls(self):
+        # "Import press text" and the review of its suggestions (issue 5).
+        return ingestion_urls(self) + super().get_urls()
 
     def get_queryset(self, request):
         return (

@@ -1,0 +1,406 @@
+"""Find the enumerated measures of a press text: "The first is to …".
+
+Pure and deterministic. Press texts use the same markers for two kinds of
+list: findings ("First, the scale of the digital industry continued to
+increase. Second, …") and measures ("The first is to strengthen …"). An
+item is a measure when it says what the government will do or did: "is to
+<verb>", "will", an imperative verb ("Strengthen …"), "we launched". A list
+counts as measures when most of its items are; a list of findings gives no
+actions.
+"""
+
+import re
+from dataclasses import dataclass
+
+IGNORE = re.IGNORECASE
+
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+}
+_CARDINALS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫"
+_ORD_WORDS = "|".join(_ORDINALS)
+
+# Each marker pattern: (scheme, regex). Matched at the start of a sentence,
+# or after ":" / ";" inside one ("… as follows: first, …; second, …").
+MARKERS = [
+    (
+        "nth_is",
+        re.compile(
+            r"(?:the\s+)?(?P<ord>"
+            + _ORD_WORDS
+            + r"|last)\s+(?:one\s+|measure\s+|task\s+|"
+            r"aspect\s+|point\s+)?is\s+(?P<to>to\s+)?",
+            IGNORE,
+        ),
+    ),
+    (
+        "card_is",
+        re.compile(
+            r"(?P<card>one|two|three|four|five|six|seven|eight|nine|ten|the\s+other)\s+is\s+(?P<to>to\s+)?",
+            IGNORE,
+        ),
+    ),
+    (
+        "ord_comma",
+        re.compile(
+            r"(?P<ord>" + _ORD_WORDS + r"|last|finally)(?P<ly>ly)?\s*[,，:]\s*", IGNORE
+        ),
+    ),
+    (
+        "number",
+        re.compile(
+            r"(?:\((?P<n1>\d{1,2})\)|（(?P<n2>\d{1,2})）|(?P<n3>\d{1,2})[.)、](?!\d)|(?P<circ>["
+            + _CIRCLED
+            + r"]))\s*"
+        ),
+    ),
+]
+
+_ADVERB = r"(?:[a-z]+ly|further|continue\s+to|continuing\s+to|keep|keep\s+on|strive\s+to|make\s+efforts\s+to|work\s+to|work\s+hard\s+to|try\s+to)"
+_POLICY_VERBS = {
+    "accelerate",
+    "achieve",
+    "address",
+    "adhere",
+    "adopt",
+    "advance",
+    "attract",
+    "boost",
+    "build",
+    "carry",
+    "consolidate",
+    "coordinate",
+    "create",
+    "crack",
+    "cultivate",
+    "cut",
+    "deepen",
+    "develop",
+    "drive",
+    "encourage",
+    "enforce",
+    "enhance",
+    "ensure",
+    "establish",
+    "expand",
+    "explore",
+    "extend",
+    "facilitate",
+    "focus",
+    "formulate",
+    "foster",
+    "give",
+    "guide",
+    "help",
+    "implement",
+    "improve",
+    "increase",
+    "intensify",
+    "introduce",
+    "issue",
+    "launch",
+    "leverage",
+    "lower",
+    "maintain",
+    "make",
+    "meet",
+    "mobilize",
+    "mobilise",
+    "modernize",
+    "modernise",
+    "nurture",
+    "open",
+    "optimize",
+    "optimise",
+    "organize",
+    "organise",
+    "pilot",
+    "prevent",
+    "prioritize",
+    "prioritise",
+    "promote",
+    "protect",
+    "provide",
+    "publish",
+    "push",
+    "raise",
+    "reduce",
+    "refine",
+    "reform",
+    "release",
+    "roll",
+    "safeguard",
+    "secure",
+    "set",
+    "speed",
+    "stabilize",
+    "stabilise",
+    "step",
+    "stimulate",
+    "streamline",
+    "strengthen",
+    "support",
+    "tackle",
+    "take",
+    "tighten",
+    "unleash",
+    "upgrade",
+    "uphold",
+    "use",
+    "work",
+    "better",
+    "bolster",
+    "complete",
+    "continue",
+    "do",
+    "enrich",
+    "expedite",
+    "fully",
+    "gear",
+    "grasp",
+    "harness",
+    "integrate",
+    "invest",
+    "keep",
+    "lay",
+    "lead",
+    "put",
+    "rally",
+    "regulate",
+    "revitalize",
+    "revitalise",
+    "scale",
+    "spur",
+    "study",
+    "transform",
+    "unlock",
+    "vigorously",
+}
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is\s+going\s+to|are\s+going\s+to|plans?\s+to|aims?\s+to|intends?\s+to|"
+    r"seeks?\s+to|is\s+to|are\s+to|must|should|need\s+to|needs\s+to)\b",
+    IGNORE,
+)
+_GOVERNMENT_DID = re.compile(
+    r"^(?:we|the\s+(?:ministry|government|state\s+council|commission|administration|bureau|"
+    r"department|office|authorities))\s+(?:have\s+|has\s+|had\s+)?(?:[a-z]+ly\s+)?"
+    r"(?:launched|introduced|issued|rolled\s+out|implemented|set\s+up|established|released|"
+    r"carried\s+out|organized|organised|formulated|promulgated|adopted|built|started|initiated|"
+    r"opened|unveiled|published|took|taken|made|improved|strengthened|promoted|deepened|"
+    r"expanded|supported|cut|reduced|lowered|raised|provided|allocated|invested|focused|"
+    r"accelerated|optimized|optimised|stepped\s+up)\b",
+    IGNORE,
+)
+_ORG = re.compile(
+    r"\b(?:the\s+)?(?P<org>(?:(?:[A-Z][\w&’'-]*|of|and|for|the)\s+){0,8}?"
+    r"(?:Ministry|Commission|Administration|Bureau|Council|Agency|Department|Office|Bank of China)"
+    r"(?:\s+(?:of|for|and|on|the|[A-Z][\w&’'-]*)){0,10})"
+)
+
+
+@dataclass(frozen=True)
+class Action:
+    ordinal: int
+    title: str
+    text: str  # the whole item, marker removed
+    detail: str  # what follows the title sentence
+    responsible_body: str = ""
+
+
+@dataclass
+class _Item:
+    paragraph: int
+    start: int  # of the marker, in the text
+    body_start: int  # after the marker
+    end: int
+    ordinal: int
+    scheme: str
+    strong: bool  # "is to": a measure whatever follows
+
+
+def _marker_at(text: str, pos: int):
+    for scheme, pattern in MARKERS:
+        match = pattern.match(text, pos)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        if scheme in {"nth_is", "ord_comma"}:
+            word = groups["ord"].lower()
+            ordinal = _ORDINALS.get(word, -1)  # -1: "last", "finally"
+        elif scheme == "card_is":
+            word = " ".join(groups["card"].lower().split())
+            ordinal = -1 if word == "the other" else _CARDINALS[word]
+        else:
+            number = groups.get("n1") or groups.get("n2") or groups.get("n3")
+            ordinal = int(number) if number else _CIRCLED.index(groups["circ"]) + 1
+        if (
+            scheme == "ord_comma"
+            and groups["ord"].lower() == "last"
+            and not groups.get("ly")
+        ):
+            continue
+        if not 0 != ordinal <= 30:
+            continue
+        if match.end() >= len(text) or not text[match.end() :].strip():
+            continue
+        return scheme, ordinal, match.end(), bool(groups.get("to"))
+    return None
+
+
+def _items(clean) -> list[_Item]:
+    text = clean.text
+    items = []
+    for index, paragraph in enumerate(clean.paragraphs):
+        positions = []
+        for s_start, s_end in paragraph.sentences:
+            positions.append(s_start)
+            for inner in re.finditer(r"[:;：；]\s*", text[s_start:s_end]):
+                positions.append(s_start + inner.end())
+        found = []
+        for pos in positions:
+            marker = _marker_at(text, pos)
+            if marker is not None:
+                scheme, ordinal, body_start, strong = marker
+                found.append(_Item(index, pos, body_start, 0, ordinal, scheme, strong))
+        paragraph_end = paragraph.sentences[-1][1]
+        for i, item in enumerate(found):
+            item.end = found[i + 1].start if i + 1 < len(found) else paragraph_end
+        items.extend(found)
+    return items
+
+
+def _sequences(items: list[_Item]) -> list[list[_Item]]:
+    """Group items into lists numbered 1, 2, 3… ("last" and "finally" close one)."""
+    sequences = []
+    open_by_scheme = {}
+    for item in items:
+        family = "words" if item.scheme in {"nth_is", "ord_comma"} else item.scheme
+        current = open_by_scheme.get(family)
+        if item.ordinal == 1:
+            sequence = [item]
+            sequences.append(sequence)
+            open_by_scheme[family] = sequence
+        elif item.ordinal == -1 and current:
+            item.ordinal = current[-1].ordinal + 1
+            current.append(item)
+            open_by_scheme.pop(family)
+        elif current and item.ordinal == current[-1].ordinal + 1:
+            current.append(item)
+    return [s for s in sequences if len(s) >= 2]
+
+
+def is_measure(body: str, strong: bool) -> bool:
+    """Return whether an item's text says what the government will do or did."""
+    if strong:
+        return True
+    first = re.split(r"[,;:.，；：。]", body, maxsplit=1)[0].strip()
+    lower = first.lower()
+    if lower.startswith("to "):
+        return True
+    if _GOVERNMENT_DID.match(lower):
+        return True
+    words = re.sub(r"^(?:" + _ADVERB + r"\s+)+", "", lower).split()
+    if words and words[0] in _POLICY_VERBS:
+        # "Support for SMEs increased" is a finding: a verb as first word
+        # followed by "for" or a finite verb reads as a noun.
+        return not (
+            len(words) > 1
+            and words[1] in {"for", "has", "have", "was", "were", "is", "are"}
+        )
+    head = " ".join(lower.split()[:8])
+    return bool(_FUTURE.search(head)) and not re.search(
+        r"\b(?:has|have)\s+been\b", head
+    )
+
+
+def _title(text: str) -> tuple[str, str]:
+    """Return (short title, the rest) of an item: its first sentence, trimmed."""
+    parts = re.split(r"(?<=[.!?。！？])\s+(?=[A-Z\"“])", text, maxsplit=1)
+    sentence = parts[0].rstrip(".。;；")
+    rest = parts[1] if len(parts) > 1 else ""
+    sentence = re.sub(
+        r"^(?:we|the\s+ministry|the\s+government|it)\s+(?:will|shall)\s+",
+        "",
+        sentence,
+        flags=IGNORE,
+    )
+    if len(sentence) > 160:
+        for separator in (";", "；", ":", ", and ", ", "):
+            cut = sentence.find(separator, 40, 160)
+            if cut != -1:
+                sentence = sentence[:cut]
+                break
+        else:
+            sentence = sentence[:160].rsplit(" ", 1)[0] + "…"
+    return sentence[:1].upper() + sentence[1:], rest
+
+
+def organisation_name(text: str) -> str:
+    """Return an organisation's name without leading "the", "of", "and"."""
+    return re.sub(
+        r"^(?:(?:the|of|and|for)\s+)+", "", " ".join(text.split()), flags=IGNORE
+    )
+
+
+def _responsible_body(clean, before: int) -> str:
+    """Return the organisation named last before a list (who will act)."""
+    window = clean.text[:before]
+    bodies = [organisation_name(m.group("org")) for m in _ORG.finditer(window)]
+    bodies = [b for b in bodies if len(b.split()) >= 2]
+    return bodies[-1][:300] if bodies else ""
+
+
+def find_actions(clean) -> list[Action]:
+    """Return the measures of the text, numbered as in the text."""
+    actions = []
+    for sequence in _sequences(_items(clean)):
+        bodies = [clean.text[item.body_start : item.end] for item in sequence]
+        measures = [
+            is_measure(body, item.strong)
+            for body, item in zip(bodies, sequence, strict=True)
+        ]
+        count = sum(measures)
+        if count * 2 < len(sequence) or (
+            count * 2 == len(sequence) and not measures[0]
+        ):
+            continue
+        body_of = _responsible_body(clean, sequence[0].start)
+        # A second list continues the numbering: ordinals are unique per text.
+        offset = len(actions)
+        for position, body in enumerate(bodies, start=1):
+            text = " ".join(body.split()).rstrip(" ;；")
+            text = text[:1].upper() + text[1:]
+            title, detail = _title(text)
+            actions.append(
+                Action(
+                    ordinal=offset + position,
+                    title=title,
+                    text=text,
+                    detail=detail,
+                    responsible_body=body_of,
+                )
+            )
+    return actions

@@ -1,0 +1,597 @@
+"""Turn a pasted press text, plain or HTML, into a title and clean paragraphs.
+
+Pure and deterministic. Positions are kept, not text copies: every sentence
+is a (start, end) span of `CleanText.text`, which *is* the input for plain
+text, so a quote taken from a sentence is always an exact substring of what
+the editor pasted. For HTML, `text` is the visible text the stdlib parser
+found, and spans refer to that.
+"""
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+# The commands and the admin refuse larger files: a press text is a few
+# kilobytes, and the regular expressions below run in time linear in the size.
+MAX_BYTES = 2 * 1024 * 1024
+
+
+class UnreadableText(ValueError):
+    """The bytes given are not a text Pressroom can read; the message says why."""
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def decode_bytes(data: bytes) -> str:
+    """Return the text in `data`, or raise UnreadableText saying why not.
+
+    UTF-8 (with or without a byte-order mark) and UTF-16 with a mark are read;
+    GB18030, the Chinese national encoding, only when the result is mostly
+    Chinese, since almost any byte soup also "decodes" as GB18030.
+    """
+    if len(data) > MAX_BYTES:
+        raise UnreadableText(
+            f"The text is {len(data) / 1024 / 1024:.1f} MB; the limit is "
+            f"{MAX_BYTES // (1024 * 1024)} MB. Import one press text at a time."
+        )
+    if not data.strip():
+        raise UnreadableText("The text is empty.")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UnreadableText("The file is not valid UTF-16 text.") from None
+    if b"\x00" in data:
+        raise UnreadableText("This looks like a binary file, not a text.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = _decode_chinese(data)
+        if text is None:
+            raise UnreadableText(
+                "The file is not UTF-8 text. Save it as UTF-8 and try again."
+            ) from None
+    if _looks_binary(text):
+        raise UnreadableText("This looks like a binary file, not a text.")
+    return text
+
+
+def _decode_chinese(data: bytes):
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    non_ascii = [c for c in text if ord(c) > 127]
+    cjk = [
+        c for c in non_ascii if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f"
+    ]
+    return text if non_ascii and len(cjk) >= 0.8 * len(non_ascii) else None
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    controls = sum(
+        1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f"
+    )
+    return controls > max(2, len(sample) // 100)
+
+
+# ---------------------------------------------------------------- HTML
+
+
+HTML_TAG = re.compile(
+    r"<(?:p|br|div|html|body|head|h[1-6]|li|ul|ol|span|article|section|table|tr|"
+    r"td|strong|em|b|i|a|blockquote|title|meta|font|main)\b[^<>]{0,2000}>",
+    re.IGNORECASE,
+)
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "dl",
+    "dt",
+    "dd",
+    "address",
+    "hr",
+    "title",
+}
+# Page furniture, never part of the press text.
+_SKIP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "footer",
+    "form",
+    "aside",
+    "button",
+    "select",
+    "iframe",
+    "svg",
+    "textarea",
+    "head",
+}
+
+
+def looks_like_html(text: str) -> bool:
+    return HTML_TAG.search(text) is not None
+
+
+class _TextParser(HTMLParser):
+    """Collect visible text with paragraph breaks; remember <title> and <h1>."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+        self.skip_depth = 0
+        self.in_title = False
+        self.in_h1 = False
+        self.title = []
+        self.h1 = []
+        self.list_counters = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "title":
+            self.in_title = True
+            return
+        if tag in _SKIP_TAGS:
+            self.skip_depth += 1
+            return
+        if tag == "br":
+            self.parts.append("\n")
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+        if tag == "h1":
+            self.in_h1 = True
+        if tag == "ol":
+            self.list_counters.append(0)
+        elif tag == "ul":
+            self.list_counters.append(None)
+        elif tag == "li" and self.list_counters and self.list_counters[-1] is not None:
+            # An ordered list's numbers are not in the HTML text; they are
+            # what marks "1. … 2. …" measures, so write them out.
+            self.list_counters[-1] += 1
+            if not self.skip_depth:
+                self.parts.append(f"{self.list_counters[-1]}. ")
+
+    def handle_startendtag(self, tag, attrs):
+        if tag == "br":
+            self.parts.append("\n")
+        elif tag == "hr":
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+            return
+        if tag in _SKIP_TAGS:
+            self.skip_depth = max(0, self.skip_depth - 1)
+            return
+        if tag == "h1":
+            self.in_h1 = False
+        if tag in ("ol", "ul") and self.list_counters:
+            self.list_counters.pop()
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title.append(data)
+            return
+        if self.skip_depth:
+            return
+        data = re.sub(r"[ \t\r\n\f\v]+", " ", data)
+        if self.in_h1:
+            self.h1.append(data)
+        self.parts.append(data)
+
+
+def html_to_text(html: str) -> tuple[str, str]:
+    """Return (visible text with blank lines between blocks, page title)."""
+    parser = _TextParser()
+    try:
+        parser.feed(html)
+        parser.close()
+    except (AssertionError, ValueError):  # malformed markup: keep what was read
+        pass
+    text = "".join(parser.parts).replace("\xa0", " ")
+    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    title = " ".join("".join(parser.h1).split()) or " ".join(
+        "".join(parser.title).split()
+    )
+    return text, title
+
+
+# ---------------------------------------------------------------- boilerplate
+
+# Whole lines (or sentences) that belong to the page, not to the text:
+# WordPress comment forms, share bars, navigation. Matched case-insensitively
+# against the line with its whitespace collapsed.
+_BOILERPLATE = [
+    r"leave a (?:reply|comment)(?: to .{0,80})?",
+    r"(?:post|add|write) (?:a |your )?comments?",
+    r"cancel reply",
+    r"(?:\d+ )?(?:comments?|replies|responses?)(?: \(\d+\))?:?",
+    r"your email address will not be published\.?.{0,60}",
+    r"required fields are marked ?\*?\.?",
+    r"save my name, email,? and website .{0,80}",
+    r"(?:name|e-?mail|website|comment|message)\s*\*?:?",
+    r"notify me of .{0,80}",
+    r"(?:share|share this|share on|share to|share via|click to share)\b.{0,100}",
+    r"like this:?",
+    r"(?:like )?loading\.*",
+    r"reply(?: to .{0,80})?",
+    r"(?:related|related posts|related articles|related news|recommended|"
+    r"you may also like|read more|read next|more news)\s*:?",
+    r"(?:previous|next)(?: post| article| story| page)?\s*:?.{0,120}",
+    r"(?:tags?|posted in|filed under|categor(?:y|ies))\s*:.{0,200}",
+    r"(?:copyright|all rights reserved|©).{0,200}",
+    r"(?:responsible )?editor\s*:.{0,80}",
+    r"\[?(?:print|close|e-?mail|top|back to top)(?: this)?(?: page| article| window)?\]?",
+    r"(?:subscribe|follow us|scan the qr code)\b.{0,120}",
+    r"advertisements?",
+    r"(?:published|publish(?:ed)?\s+(?:on|time|date)|release\s+(?:time|date)|date|time|"
+    r"updated|posted|source\s+and\s+date)\s*[:：]\s*[\d\s:/.年月日-]{6,30}",
+    r"(?:facebook|twitter|linkedin|weibo|wechat|whatsapp|telegram|reddit|email|"
+    r"x|qq|pinterest)(?:[\s,|/·]+(?:facebook|twitter|linkedin|weibo|wechat|"
+    r"whatsapp|telegram|reddit|email|x|qq|pinterest))*",
+]
+BOILERPLATE = re.compile(r"(?:" + "|".join(_BOILERPLATE) + r")", re.IGNORECASE)
+# After a comment form starts, nothing that follows is the press text.
+_COMMENTS_START = re.compile(
+    r"(?:leave a (?:reply|comment)|post a comment|add a comment)\b.{0,80}",
+    re.IGNORECASE,
+)
+_SOURCE_LINE = re.compile(
+    r"(?:source|from|via)\s*[:：]\s*(?P<source>[^|\n]{2,80}?)\s*(?:\||$)",
+    re.IGNORECASE,
+)
+
+
+def is_boilerplate(line: str) -> bool:
+    return BOILERPLATE.fullmatch(" ".join(line.split())) is not None
+
+
+# "IT House learned that …", "Our reporter learned from the ministry that …":
+# the site's tag is the source name; the sentence goes on after "that".
+LEARNED_THAT = re.compile(
+    r"(?:(?P<source>[A-Z][\w.&'’-]*(?:\s+[\w.&'’-]+){0,5}?)\s+)?"
+    r"(?:has\s+|have\s+|had\s+|is\s+|was\s+)?(?:learned|learnt)"
+    r"(?:\s+from\s+[^,.;]{1,80}?)?\s*,?\s+that\s*,?\s+"
+)
+_NOT_SOURCE_WORDS = {
+    "it",
+    "is",
+    "was",
+    "the",
+    "a",
+    "an",
+    "our",
+    "reporter",
+    "reporters",
+    "correspondent",
+    "correspondents",
+    "journalist",
+    "journalists",
+    "this",
+    "we",
+    "from",
+    "of",
+}
+# "BEIJING, July 19 (Xinhua) -- " at the start of a wire story.
+DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .'-]{1,40},\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+    r"(?:,?\s*\d{4})?\s*\((?P<source>[^()]{2,40})\)\s*(?:--|—|–|-)"
+)
+
+
+def source_from_tag(tag: str) -> str:
+    """Return the source name in a "learned that" tag, or "" for "our reporter"."""
+    words = tag.split()
+
+    def generic(word):  # "IT House" is a name; "It is learned" is not
+        return word.lower() in _NOT_SOURCE_WORDS and not word.isupper()
+
+    while words and generic(words[0]):
+        words.pop(0)
+    while words and generic(words[-1]):
+        words.pop()
+    return " ".join(words)
+
+
+# ---------------------------------------------------------------- sentences
+
+_ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "no",
+    "nos",
+    "vs",
+    "etc",
+    "e.g",
+    "i.e",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "st",
+    "co",
+    "corp",
+    "ltd",
+    "inc",
+    "u.s",
+    "u.k",
+    "approx",
+    "fig",
+    "art",
+    "dept",
+    "gov",
+    "govt",
+    "sr",
+    "jr",
+    "est",
+    "rmb",
+    "p.m",
+    "a.m",
+}
+_LIST_NUMBER = re.compile(r"\(?\d{1,3}|[A-Za-z]")
+_SENTENCE_END = re.compile(r"[.!?。！？]+[\"”’')\]]*")
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Return the sentence spans of text[start:end], trimmed of whitespace."""
+    spans = []
+    cursor = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        stop = match.end()
+        punct = match.group()
+        if punct[0] in ".!?":
+            if stop < end and not text[stop].isspace():
+                continue
+            following = text[stop:end].lstrip()
+            if following and not (
+                following[0].isupper()
+                or following[0].isdigit()
+                or following[0] in "\"“‘'(（[【"
+            ):
+                continue
+            if (
+                punct.startswith(".")
+                and len(punct) == 1
+                and _ends_abbreviation(text, cursor, match.start())
+            ):
+                continue
+            if _LIST_NUMBER.fullmatch(text[cursor : match.start()].strip()):
+                continue  # "1. Strengthen …": the number belongs to the item
+        spans.append((cursor, stop))
+        cursor = stop
+    spans.append((cursor, end))
+    return [trimmed for span in spans if (trimmed := _trim(text, *span))]
+
+
+def _ends_abbreviation(text: str, start: int, dot: int) -> bool:
+    word = re.search(r"([\w.]+)$", text[max(start, dot - 12) : dot])
+    if word is None:
+        return False
+    token = word.group(1)
+    return token.lower() in _ABBREVIATIONS or (len(token) == 1 and token.isupper())
+
+
+def _trim(text: str, start: int, end: int):
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+# ---------------------------------------------------------------- paragraphs
+
+_LIST_MARKER = re.compile(
+    r"(?:\(?\d{1,2}[.)、]|\(\d{1,2}\)|（\d{1,2}）|[①-⑳]|[•·▪●◆■\-*]\s)\s*"
+)
+_TERMINAL = tuple('.!?。！？:;：；"”’)')
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of the body: its sentences as spans of `CleanText.text`."""
+
+    sentences: tuple[tuple[int, int], ...]
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class CleanText:
+    text: str
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    source_name: str = ""
+    is_html: bool = False
+    lead: str = field(default="", repr=False)
+
+    def sentence(self, span) -> str:
+        return self.text[span[0] : span[1]]
+
+    def paragraph_text(self, paragraph: Paragraph) -> str:
+        """Return the paragraph as one line of text, whitespace collapsed."""
+        return " ".join(" ".join(self.sentence(s).split()) for s in paragraph.sentences)
+
+    def markdown_paragraphs(self) -> list[str]:
+        return [
+            ("## " if p.heading else "") + to_markdown(self.paragraph_text(p))
+            for p in self.paragraphs
+        ]
+
+    def markdown(self) -> str:
+        return "\n\n".join(self.markdown_paragraphs())
+
+
+_MD_ORDERED = re.compile(r"^(\d{1,2})[.)]\s+")
+
+
+def to_markdown(line: str) -> str:
+    """Return one paragraph of plain text as Markdown that renders as written."""
+    ordered = _MD_ORDERED.match(line)
+    prefix = ""
+    if ordered:
+        prefix, line = f"{ordered.group(1)}. ", line[ordered.end() :]
+    line = re.sub(r"([\\`*_\[\]])", r"\\\1", line)
+    line = line.replace("<", "&lt;")
+    if not prefix and re.match(r"[#>+\-=]|\d+[.)]\s", line):
+        line = "\\" + line
+    return prefix + (line[:1].upper() + line[1:] if line else line)
+
+
+def _lines(text: str):
+    """Yield (start, end, blank_before) for each non-blank line, trimmed."""
+    blank = True
+    for match in re.finditer(r"[^\n]*(?:\n|$)", text):
+        span = _trim(text, match.start(), match.end())
+        if span is None:
+            blank = True
+            if match.end() == len(text):
+                break
+            continue
+        yield span[0], span[1], blank
+        blank = False
+
+
+def _blocks(text: str):
+    """Return paragraph spans: blank lines and list items always break.
+
+    A line joins the previous one only when the text looks hard-wrapped: the
+    previous line runs on (no closing punctuation) and is long, or the new
+    line starts in lower case.
+    """
+    blocks = []
+    previous = None
+    for start, end, blank_before in _lines(text):
+        line = text[start:end]
+        joins = (
+            previous is not None
+            and not blank_before
+            and len(blocks) > 1
+            and not _LIST_MARKER.match(line)
+            and not text[previous[0] : previous[1]].endswith(_TERMINAL)
+            and (previous[1] - previous[0] >= 60 or line[:1].islower())
+        )
+        if joins:
+            blocks[-1] = (blocks[-1][0], end)
+        else:
+            blocks.append((start, end))
+        previous = (start, end)
+    return blocks
+
+
+def clean(raw: str) -> CleanText:
+    """Return the title, body paragraphs and source name of a press text."""
+    is_html = looks_like_html(raw)
+    html_title = ""
+    text = raw
+    if is_html:
+        text, html_title = html_to_text(raw)
+    title = ""
+    source = ""
+    paragraphs = []
+    blocks = _blocks(text)
+    for index, (start, end) in enumerate(blocks):
+        block = " ".join(text[start:end].split())
+        if _COMMENTS_START.fullmatch(block) and index > 0:
+            break
+        if is_boilerplate(block):
+            continue
+        source_line = _SOURCE_LINE.fullmatch(block)
+        if source_line and len(block) < 100:
+            source = source or source_line.group("source").strip()
+            continue
+        if not title:
+            if html_title and block == html_title:
+                title = html_title
+                continue
+            if not html_title and _is_title_line(block):
+                title = block
+                continue
+        sentences = []
+        for s_start, s_end in split_sentences(text, start, end):
+            sentence = text[s_start:s_end]
+            if is_boilerplate(sentence):
+                continue
+            tag = LEARNED_THAT.match(sentence)
+            if tag and tag.end() < len(sentence):
+                source = source or source_from_tag(tag.group("source") or "")
+                s_start += tag.end()
+            dateline = DATELINE.match(sentence)
+            if dateline:
+                source = source or dateline.group("source").strip()
+            sentences.append((s_start, s_end))
+        if sentences:
+            heading = (
+                len(sentences) == 1
+                and len(block) <= 80
+                and not block.endswith(_TERMINAL)
+                and not _LIST_MARKER.match(block)
+                and bool(paragraphs)
+            )
+            paragraphs.append(Paragraph(tuple(sentences), heading=heading))
+    if not title:
+        title = html_title or _title_from_first_sentence(text, paragraphs)
+    return CleanText(
+        text=text,
+        title=title[:300],
+        paragraphs=tuple(paragraphs),
+        source_name=source[:200],
+        is_html=is_html,
+    )
+
+
+def _is_title_line(block: str) -> bool:
+    return (
+        len(block) <= 200
+        and not block.endswith((".", "。", ":", "：", "!", "?"))
+        and not _LIST_MARKER.match(block)
+    )
+
+
+def _title_from_first_sentence(text: str, paragraphs) -> str:
+    if not paragraphs:
+        return ""
+    first = " ".join(text[slice(*paragraphs[0].sentences[0])].split())
+    if len(first) <= 150:
+        return first.rstrip(".")
+    cut = first[:150].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"

@@ -1,0 +1,1204 @@
+"""Find the figures stated in a press text: value, unit, qualifier, name, period.
+
+Pure and deterministic; no model, no network. The rules are those of the
+genre (Chinese government press texts in English):
+
+- Values are exact decimals as written; a scale word goes into the unit, as
+  editors record it: "10 trillion yuan" is 10 "trillion yuan", "1.2 million
+  new jobs" is 1.2 "million jobs", "RMB 3.5 billion" is 3.5 "billion yuan".
+- Numbers that name things are not figures: years ("in 2022"), dates
+  ("July 19"), list numbers ("1."), models and programmes ("5G", "the 512
+  project", "Industry 4.0"), ordinals ("the 14th"), durations ("for 12
+  consecutive years"). A bare number counts only with a counted noun after it
+  ("3,100 construction projects"); "the 512 project" has none.
+- Changes ("up 8.3 percent year on year", "fell 2.1%") are figures of their
+  own, signed, named "<measure> growth (year on year)".
+- Ranks ("ranked second in the world", "the top three") have unit "rank".
+- "X and Y reached 55.7% and 75.1% respectively" gives one figure each,
+  with the subject split between them.
+"""
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+
+from .periods import Period, PeriodMatch, canonical_label, previous_full_year
+
+IGNORE = re.IGNORECASE
+
+EXACT = "exact"
+QUALIFIERS = {
+    "more than": "more_than",
+    "over": "more_than",
+    "above": "more_than",
+    "in excess of": "more_than",
+    "upwards of": "more_than",
+    "exceeding": "exceeded",
+    "exceeded": "exceeded",
+    "exceeds": "exceeded",
+    "exceed": "exceeded",
+    "surpassed": "exceeded",
+    "surpassing": "exceeded",
+    "surpasses": "exceeded",
+    "surpass": "exceeded",
+    "topped": "exceeded",
+    "topping": "exceeded",
+    "broke through": "exceeded",
+    "breaking through": "exceeded",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "close to": "nearly",
+    "approaching": "nearly",
+    "nearing": "nearly",
+    "about": "about",
+    "around": "about",
+    "approximately": "about",
+    "approx.": "about",
+    "roughly": "about",
+    "an estimated": "about",
+    "some": "about",
+    "at least": "at_least",
+    "no less than": "at_least",
+    "not less than": "at_least",
+    "no fewer than": "at_least",
+    "not fewer than": "at_least",
+    "a minimum of": "at_least",
+    "less than": "less_than",
+    "fewer than": "less_than",
+    "under": "less_than",
+    "below": "less_than",
+    "up to": "up_to",
+    "at most": "up_to",
+    "no more than": "up_to",
+    "not more than": "up_to",
+    "a maximum of": "up_to",
+}
+_VERB_QUALIFIERS = {
+    "exceeding",
+    "exceeded",
+    "exceeds",
+    "exceed",
+    "surpassed",
+    "surpassing",
+    "surpasses",
+    "surpass",
+    "topped",
+    "topping",
+    "broke through",
+    "breaking through",
+}
+_QUALIFIER_BEFORE = re.compile(
+    r"\b(?P<q>"
+    + "|".join(
+        re.escape(q).replace(r"\ ", r"\s+")
+        for q in sorted(QUALIFIERS, key=len, reverse=True)
+    )
+    + r")\s*$",
+    IGNORE,
+)
+_QUALIFIER_AFTER = re.compile(
+    r"^(?:\s*(?:or|and)\s+(?P<least>more|above|over|higher|greater)\b|(?P<plus>-?\s*plus\b|\+))",
+    IGNORE,
+)
+
+NUMBER = re.compile(
+    r"(?<![\d.,/\-−–])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<suffix>bn|mn|mln|tn)?(?![\w])"
+)
+_WORD_VALUES = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+}
+WORD_NUMBER = re.compile(
+    r"\b(?P<word>a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty)(?=\s+(?:million|billion|trillion)\b)",
+    IGNORE,
+)
+_FRACTIONS = {
+    "half": ("50", EXACT),
+    "one half": ("50", EXACT),
+    "a half": ("50", EXACT),
+    "one-half": ("50", EXACT),
+    "a third": ("33.3", "about"),
+    "one third": ("33.3", "about"),
+    "one-third": ("33.3", "about"),
+    "two thirds": ("66.7", "about"),
+    "two-thirds": ("66.7", "about"),
+    "a quarter": ("25", EXACT),
+    "one quarter": ("25", EXACT),
+    "one-quarter": ("25", EXACT),
+    "three quarters": ("75", EXACT),
+    "three-quarters": ("75", EXACT),
+}
+FRACTION = re.compile(
+    r"\b(?P<frac>"
+    + "|".join(
+        re.escape(f).replace(r"\ ", r"\s+")
+        for f in sorted(_FRACTIONS, key=len, reverse=True)
+    )
+    + r")\b(?P<of>\s+of\b)?",
+    IGNORE,
+)
+
+_ORDINAL_WORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+_CARDINAL_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twenty": 20,
+    "fifty": 50,
+    "hundred": 100,
+}
+_ORD = r"(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))"
+RANKS = [
+    re.compile(
+        r"\b(?P<verb>rank(?:s|ed|ing)?|placed|placing|places|came|comes|stood|stands|remained|remains)"
+        r"\s+(?:(?:at\s+)?(?:No\.|number|No)\s*(?P<n>\d{1,3})\b|" + _ORD + r"\b)",
+        IGNORE,
+    ),
+    re.compile(
+        r"\b" + _ORD + r"(?:[\s-]+(?:largest|biggest|highest)|\s+place)\b", IGNORE
+    ),
+    re.compile(
+        r"\b(?P<verb>No\.|number)\s*(?P<n>\d{1,2})\s+(?=in\s+the\s+world|globally|worldwide)",
+        IGNORE,
+    ),
+    re.compile(
+        r"\b(?:the\s+)?top\s+(?P<top>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|"
+        r"twenty|fifty|hundred)\b",
+        IGNORE,
+    ),
+]
+_WORLD = re.compile(
+    r"(?:in\s+the\s+world|globally|global|worldwide|world'?s|world’s|of\s+the\s+world|internationally)",
+    IGNORE,
+)
+_NATION = re.compile(
+    r"(?:in\s+China|nationwide|in\s+the\s+country|across\s+the\s+country|national(?:ly)?|among\s+(?:all\s+)?provinces)",
+    IGNORE,
+)
+
+_PERCENT = re.compile(r"\s*(?:%|％|percent\b|per\s*cent\b|pct\b)", IGNORE)
+_POINTS = re.compile(r"\s*(?:percentage[\s-]+points?|pct\s+pts?|ppts?\b|pp\b)", IGNORE)
+_BASIS_POINTS = re.compile(r"\s*basis\s+points?\b", IGNORE)
+_SCALE = re.compile(r"\s*(?P<scale>trillion|billion|million|thousand)\b", IGNORE)
+_SCALE_SUFFIX = {"bn": "billion", "mn": "million", "mln": "million", "tn": "trillion"}
+_CURRENCY_AFTER = re.compile(
+    r"\s*(?P<cur>yuan|RMB|renminbi|CNY|U\.S\.\s+dollars?|US\s+dollars?|USD|dollars?|"
+    r"Hong\s+Kong\s+dollars?|HK\s+dollars?|euros?|EUR|pounds?|yen)\b",
+    IGNORE,
+)
+_CURRENCY_BEFORE = re.compile(
+    r"(?P<cur>RMB|CNY|USD|US\$|HK\$|\$|€|£|¥|EUR)\s*$", IGNORE
+)
+_CURRENCIES = {
+    "yuan": "yuan",
+    "rmb": "yuan",
+    "renminbi": "yuan",
+    "cny": "yuan",
+    "¥": "yuan",
+    "usd": "US dollars",
+    "us$": "US dollars",
+    "$": "US dollars",
+    "dollar": "US dollars",
+    "dollars": "US dollars",
+    "us dollar": "US dollars",
+    "us dollars": "US dollars",
+    "u.s. dollar": "US dollars",
+    "u.s. dollars": "US dollars",
+    "hk$": "Hong Kong dollars",
+    "hk dollar": "Hong Kong dollars",
+    "hk dollars": "Hong Kong dollars",
+    "hong kong dollar": "Hong Kong dollars",
+    "hong kong dollars": "Hong Kong dollars",
+    "euro": "euros",
+    "euros": "euros",
+    "eur": "euros",
+    "€": "euros",
+    "pound": "pounds",
+    "pounds": "pounds",
+    "£": "pounds",
+    "yen": "yen",
+}
+# Units written after a number that are not plural nouns.
+_UNIT_WORDS = {
+    "km": "km",
+    "kilometers": "km",
+    "kilometres": "km",
+    "kilometer": "km",
+    "kilometre": "km",
+    "meters": "meters",
+    "metres": "meters",
+    "tons": "tons",
+    "tonnes": "tons",
+    "ton": "tons",
+    "tonne": "tons",
+    "kg": "kg",
+    "hectares": "hectares",
+    "mu": "mu",
+    "kw": "kW",
+    "kwh": "kWh",
+    "mw": "MW",
+    "gw": "GW",
+    "twh": "TWh",
+    "gwh": "GWh",
+    "kilowatts": "kW",
+    "kilowatt-hours": "kWh",
+    "teu": "TEU",
+    "teus": "TEU",
+    "mbps": "Mbps",
+    "gbps": "Gbps",
+    "times": "times",
+    "people": "people",
+    "persons": "people",
+    "staff": "people",
+    "personnel": "people",
+    "degrees": "degrees",
+}
+_COMPOUND_UNITS = {
+    "base stations": "base stations",
+    "square kilometers": "square km",
+    "square kilometres": "square km",
+    "square meters": "square meters",
+    "square metres": "square meters",
+    "cubic meters": "cubic meters",
+    "cubic metres": "cubic meters",
+    "kilowatt hours": "kWh",
+}
+_DURATIONS = {
+    "years",
+    "months",
+    "days",
+    "weeks",
+    "hours",
+    "minutes",
+    "seconds",
+    "decades",
+}
+_NP_STOP = {
+    "of",
+    "in",
+    "at",
+    "for",
+    "with",
+    "from",
+    "to",
+    "by",
+    "on",
+    "across",
+    "among",
+    "under",
+    "over",
+    "including",
+    "than",
+    "per",
+    "and",
+    "or",
+    "but",
+    "were",
+    "was",
+    "are",
+    "is",
+    "have",
+    "has",
+    "had",
+    "will",
+    "would",
+    "been",
+    "be",
+    "that",
+    "which",
+    "who",
+    "whose",
+    "while",
+    "as",
+    "respectively",
+    "compared",
+    "accounting",
+    "up",
+    "down",
+    "this",
+    "last",
+    "each",
+    "during",
+    "since",
+    "through",
+    "into",
+    "via",
+    "after",
+    "before",
+    "between",
+    "covering",
+    "involving",
+    "worth",
+    "totaling",
+    "totalling",
+    "year-on-year",
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "so",
+    "far",
+    "nationwide",
+}
+_WORD = re.compile(r"\s*(?P<w>[A-Za-z][\w’'&+/-]*)")
+_MONTH_NEAR = re.compile(
+    r"(?-i:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+
+# The verb (or "with", "including") just before a figure: the subject ends
+# where it starts.
+_LEVEL_VERBS = (
+    r"reached|reach|reaches|reaching|hit|hits|hitting|totaled|totalled|totaling|totalling|"
+    r"totals|amounted\s+to|amounting\s+to|amounts\s+to|stood\s+at|stands\s+at|standing\s+at|"
+    r"was|were|is|are|be|been|came\s+in\s+at|came\s+to|comes\s+to|registered|recorded|"
+    r"posted|logged|achieved|covers|covered|covering|cover|accounted\s+for|accounts\s+for|"
+    r"accounting\s+for|account\s+for|made\s+up|makes\s+up|making\s+up|rose\s+to|rising\s+to|"
+    r"increased\s+to|grew\s+to|climbed\s+to|fell\s+to|dropped\s+to|declined\s+to|"
+    r"decreased\s+to|jumped\s+to|expanded\s+to|reduced\s+to|cut\s+to|maintained|remained\s+at|"
+    r"remained|exceeding|exceeded|exceeds|surpassed|topped|broke\s+through|of|at|to|"
+    r"represented|represents|reaching|allocated|invested|spent|raised|provided|earmarked|"
+    r"disbursed|attracted|received|granted|injected|arranged|offered|lent|set\s+aside|"
+    r"among|is\s+among|are\s+among|was\s+among|were\s+among"
+)
+_INTRODUCERS = (
+    r"with|including|includes|included|among\s+them|among\s+which|of\s+which|"
+    r"there\s+(?:are|were|is|was|have\s+been|has\s+been)|totaling|totalling|"
+    r"a\s+total\s+of|an\s+average\s+of|added|adding|built|trained|created|launched|"
+    r"opened|set\s+up|established|cultivated|fostered|issued|approved|completed|attracted|"
+    r"has|have|had|saw|see|sees|involving|involved|covering"
+)
+_FILLERS = r"(?:\s+(?:respectively|a\s+total\s+of|an\s+average\s+of|a\s+record|a\s+record\s+high\s+of|some|only|just|already|still|again|nearly|about))*"
+VERB_TAIL = re.compile(
+    r"(?:\b(?P<intro>"
+    + _INTRODUCERS
+    + r")|\b(?P<verb>"
+    + _LEVEL_VERBS
+    + r"))"
+    + _FILLERS
+    + r"\s*$",
+    IGNORE,
+)
+_DECREASE = r"down|fell|falling|falls|fall|dropped|dropping|drops|declined|declining|declines|decreased|decreasing|decreases|slid|sliding|shrank|shrinking|contracted|contracting|edged\s+down|slipped|slipping|lost"
+_INCREASE = r"up|rose|rising|rises|rise|increased|increasing|increases|grew|growing|grows|grown|gained|gaining|jumped|jumping|climbed|climbing|surged|surging|expanded|expanding|edged\s+up|went\s+up|picked\s+up|accelerated|advanced"
+CHANGE_TAIL = re.compile(
+    r"(?:\b(?P<dec>" + _DECREASE + r")|\b(?P<inc>" + _INCREASE + r"))(?:\s+by)?"
+    r"(?:\s+(?:a\s+)?(?:year[\s-]on[\s-]year|month[\s-]on[\s-]month|quarter[\s-]on[\s-]quarter))?"
+    r"\s*$"
+    r"|\b(?:an?\s+|the\s+)?(?P<yoy>year[\s-]on[\s-]year\s+|month[\s-]on[\s-]month\s+|"
+    r"quarter[\s-]on[\s-]quarter\s+|annual\s+|average\s+|annual\s+average\s+)?"
+    r"(?:(?P<dnoun>decline|decrease|drop|fall|reduction|contraction)|(?P<inoun>increase|growth|rise|"
+    r"gain|jump|expansion|growth\s+rate))\s+(?:rate\s+)?(?:of|by|at)\s*$",
+    IGNORE,
+)
+_BASIS_AFTER = re.compile(
+    r"^[^.;]{0,60}?\b(?P<basis>year[\s-]on[\s-]year|y-o-y|yoy|month[\s-]on[\s-]month|"
+    r"quarter[\s-]on[\s-]quarter|(?:over|from|than|compared\s+(?:with|to))\s+(?:the\s+)?"
+    r"(?:same\s+period|a\s+year\s+(?:earlier|ago)|the\s+previous\s+year|last\s+year|"
+    r"previous\s+year))",
+    IGNORE,
+)
+# A clause starts after one of these; ", and" only when a clause came before.
+_HARD_BOUNDARY = re.compile(
+    r"[;:；：]\s*|\b(?:said|says|stated|noted|added|pointed\s+out|announced|showed|shows|"
+    r"revealed|indicated|reported|introduced|explained|stressed|emphasized|emphasised|"
+    r"disclosed)\s*(?:,\s*)?(?:that\s+)?|\bthat\s+|,\s*(?:which|where|when|whereas|"
+    r"among\s+which|of\s+which|including)\s+",
+    IGNORE,
+)
+_SOFT_BOUNDARY = re.compile(r",\s*(?:and|while|but|with|as|and\s+that)\s+", IGNORE)
+_CLAUSE_EVIDENCE = re.compile(
+    r"\d|\b(?:is|are|was|were|has|have|had|will|reached|exceeded|rose|fell|grew|"
+    r"increased|decreased|continued|remained|covers|covered|ranked|ranks|ranking)\b",
+    IGNORE,
+)
+_INTRO = re.compile(
+    r"^(?:in\s+addition|additionally|meanwhile|moreover|furthermore|besides|also|overall|"
+    r"in\s+total|in\s+general|at\s+the\s+same\s+time|by\s+comparison|in\s+comparison|"
+    r"specifically|of\s+these|of\s+them|among\s+them|among\s+these|in\s+particular|"
+    r"notably|first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|sixth|"
+    r"finally|lastly|according\s+to\s[^,]{1,120}|as\s+of\s[^,]{1,60}|by\s+the\s+end\s+of\s"
+    r"[^,]{1,60}|(?:in|during|from|since|on|at|for|throughout|between|over|within|by)\s"
+    r"[^,]{1,60}|this\s+(?:morning|afternoon|year)|today|yesterday|currently|at\s+present|"
+    r"so\s+far|to\s+date|as\s+a\s+result|[A-Z][^,]{0,60}?\bsaid|implementing\s[^,]{1,80}|"
+    r"[^,]{0,40}\bdata\s+show(?:s|ed)?(?:\s+that)?)\s*,\s*",
+    IGNORE,
+)
+_LEADING = re.compile(
+    r"^(?:the|a|an|its|their|our|his|her|this|these|those|such|also|and|both|all\s+the)\s+",
+    IGNORE,
+)
+_TRAILING = re.compile(
+    r"\s+(?:has|have|had|was|were|is|are|will|would|also|further|already|still|"
+    r"respectively|steadily|significantly|been|continued\s+to|continues\s+to|all|both|"
+    r"each|now|jointly|together|totally|further|generally|basically|which|that|it)$",
+    IGNORE,
+)
+_SPENDING_VERBS = {
+    "allocated",
+    "invested",
+    "spent",
+    "raised",
+    "provided",
+    "earmarked",
+    "disbursed",
+    "attracted",
+    "received",
+    "granted",
+    "injected",
+    "arranged",
+    "offered",
+    "lent",
+    "issued",
+    "approved",
+    "set aside",
+}
+_CURRENCY_UNITS = ("yuan", "dollars", "euros", "pounds", "yen")
+_PURPOSE = re.compile(r"\s+(?:to|for|in)\s+[^,.;:()]{3,80}")
+_PRONOUNS = {
+    "it",
+    "this",
+    "that",
+    "they",
+    "which",
+    "there",
+    "these",
+    "those",
+    "we",
+    "he",
+    "she",
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One suggested figure. `quote` is an exact substring of the text."""
+
+    name: str
+    value: Decimal
+    unit: str
+    qualifier: str
+    period: Period | None
+    quote: str
+    position: int
+    kind: str = "level"  # level, change, rank
+
+    @property
+    def period_label(self) -> str:
+        return self.period.label if self.period else ""
+
+    @property
+    def period_start(self):
+        return self.period.start if self.period else None
+
+    @property
+    def period_end(self):
+        return self.period.end if self.period else None
+
+
+@dataclass
+class _Candidate:
+    start: int  # of the qualifier or currency sign, else of the number
+    num_start: int
+    end: int  # after the unit and any counted noun
+    value: Decimal
+    unit: str
+    qualifier: str
+    kind: str = "level"
+    name: str = ""
+    subject: str = ""
+    share_of: str = ""
+    counted: str = ""
+    scope: str = ""
+    basis: str = ""
+    negative: bool = False
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        value = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+    if not value.is_finite():
+        return None
+    digits = value.as_tuple()
+    integer_digits = len(digits.digits) + digits.exponent
+    if integer_digits > 18 or -digits.exponent > 6:
+        return None
+    return value
+
+
+def _is_plural(word: str) -> bool:
+    lower = word.lower()
+    if lower in _UNIT_WORDS:
+        return True
+    return (
+        len(lower) > 3
+        and lower.endswith("s")
+        and not lower.endswith(("ss", "us", "is", "'s", "’s"))
+        and lower.isascii()
+    )
+
+
+def _noun_phrase(sentence: str, pos: int, limit: int = 6) -> tuple[str, int]:
+    """Return (noun phrase ending in a plural or unit word, its end) after pos."""
+    words = []
+    cursor = pos
+    best = ("", pos)
+    for _ in range(limit):
+        match = _WORD.match(sentence, cursor)
+        if match is None:
+            break
+        word = match.group("w")
+        lower = word.lower()
+        if lower in _NP_STOP:
+            break
+        if words and _is_plural(words[-1]) and lower.endswith(("ed", "ing", "ly")):
+            break
+        words.append(word)
+        cursor = match.end()
+        if _is_plural(word):
+            best = (" ".join(words), cursor)
+    return best
+
+
+def _after_of(sentence: str, pos: int) -> str:
+    """Return the noun phrase after "of" at pos ("90% of the manufacturing industry")."""
+    match = re.match(r"\s+of\s+", sentence[pos:])
+    if match is None:
+        return ""
+    cursor = pos + match.end()
+    words = []
+    for _ in range(10):
+        word = _WORD.match(sentence, cursor)
+        if word is None:
+            break
+        lower = word.group("w").lower()
+        leading = not words and lower in {"the", "all", "its", "their"}
+        inner_of = lower == "of" and words and words[-1].lower() not in {"the", "of"}
+        if lower in _NP_STOP and not (leading or inner_of):
+            break
+        words.append(word.group("w"))
+        cursor = word.end()
+    while words and words[-1].lower() in {"of", "the"}:
+        words.pop()
+    return " ".join(words)
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _tidy_name(text: str) -> str:
+    text = " ".join(text.replace("\n", " ").split()).strip(" ,;:-–—")
+    text = re.sub(r"^(?:my|our)\s+country[’']s\b", "China’s", text, flags=IGNORE)
+    text = re.sub(r"\b(?:my|our)\s+country\b", "China", text, flags=IGNORE)
+    if len(text) > 150:
+        text = text[:150].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return _capitalise(text)
+
+
+def _unit_label(unit: str) -> str:
+    return unit
+
+
+# ------------------------------------------------------------------ subjects
+
+
+def _clause_start(text: str) -> int:
+    start = 0
+    for match in _HARD_BOUNDARY.finditer(text):
+        start = max(start, match.end())
+    for match in _SOFT_BOUNDARY.finditer(text):
+        if match.end() > start and _CLAUSE_EVIDENCE.search(text[start : match.start()]):
+            start = match.end()
+    return start
+
+
+def _clean_subject(text: str) -> str:
+    previous = None
+    text = text.strip(" ;:") + ("," if text.rstrip().endswith(",") else "")
+    while previous != text:
+        previous = text
+        text = _INTRO.sub("", text.lstrip(" ;:"), count=1)
+        text = text.strip(" ,;:")
+        text = _LEADING.sub("", text)
+        text = _TRAILING.sub("", text)
+    if not text or text.lower() in _PRONOUNS or len(text.split()) > 30:
+        return ""
+    return text
+
+
+def _subject_before(sentence: str, end: int) -> tuple[str, bool, str]:
+    """Return (subject, introduced, verb) for a figure starting at `end`.
+
+    `introduced` is true after "with", "including", "there are": what is
+    counted follows the number, the subject is not before it.
+    """
+    head = sentence[:end]
+    verb = VERB_TAIL.search(head)
+    cut = end
+    introduced = False
+    verb_text = ""
+    if verb:
+        cut = verb.start()
+        introduced = verb.group("intro") is not None
+        verb_text = (verb.group("verb") or verb.group("intro") or "").lower()
+        if verb_text in {"of", "at", "to"}:
+            # "an investment of RMB 3.5 billion": the subject is the noun before.
+            introduced = False
+    clause = head[:cut]
+    start = _clause_start(clause)
+    return _clean_subject(clause[start:]), introduced, verb_text
+
+
+def split_subject(subject: str, parts: int) -> list[str]:
+    """Split "A and B" (or "A, B and C") into `parts` subjects, or return []."""
+    if parts < 2:
+        return [subject]
+    separators = [
+        m
+        for m in re.finditer(r",\s*(?:and\s+)?|\s+and\s+", subject)
+        if subject.count("(", 0, m.start()) == subject.count(")", 0, m.start())
+    ]
+    if len(separators) < parts - 1:
+        return []
+    determined = [
+        m
+        for m in separators
+        if re.match(r"(?:the|its|their|our|China|total)\b", subject[m.end() :], IGNORE)
+    ]
+    chosen = determined[: parts - 1]
+    if len(chosen) < parts - 1:
+        rest = [m for m in separators if m not in chosen]
+        chosen = sorted(
+            chosen + rest[: parts - 1 - len(chosen)], key=lambda m: m.start()
+        )
+    pieces = []
+    cursor = 0
+    for match in sorted(chosen, key=lambda m: m.start()):
+        pieces.append(subject[cursor : match.start()])
+        cursor = match.end()
+    pieces.append(subject[cursor:])
+    # A modifier after the last subject ("… tools in industrial enterprises
+    # above designated size") usually belongs to all of them: leave it off.
+    first_has_modifier = re.search(r"\s(?:in|among|across)\s", pieces[0])
+    if not first_has_modifier:
+        pieces[-1] = re.split(r"\s(?:in|among|across)\s", pieces[-1], maxsplit=1)[0]
+    return [_clean_subject(p) or p.strip() for p in pieces]
+
+
+# ------------------------------------------------------------------ quantities
+
+
+def _is_date_number(sentence: str, start: int, end: int) -> bool:
+    before = sentence[max(0, start - 12) : start]
+    after = sentence[end : end + 12]
+    return bool(
+        re.search(_MONTH_NEAR.pattern + r"\s*$", before)
+        or re.match(r"\s*" + _MONTH_NEAR.pattern, after)
+    ) or bool(
+        re.match(
+            r"\s*(?::\d|a\.m\.|p\.m\.|am\b|pm\b|o'clock|时|日|月|年)", after, IGNORE
+        )
+    )
+
+
+def _inside(spans, start, end) -> bool:
+    return any(s <= start < e or s < end <= e for s, e in spans)
+
+
+def _quantity_at(
+    sentence, num_start, num_end, value, suffix, spans
+) -> _Candidate | None:
+    """Read the unit, qualifier and counted noun around one number."""
+    after_pos = num_end
+    unit = ""
+    scale = _SCALE_SUFFIX.get((suffix or "").lower(), "")
+    currency = ""
+    kind = "level"
+    start = num_start
+
+    before = sentence[:num_start]
+    cur_before = _CURRENCY_BEFORE.search(before)
+    if cur_before:
+        currency = _CURRENCIES.get(cur_before.group("cur").lower(), "")
+        before = before[: cur_before.start()]
+        start = cur_before.start()
+    elif num_start and sentence[num_start - 1].isalpha():
+        return None  # "G20", "C919"
+    if not scale and (m := _SCALE.match(sentence, after_pos)):
+        scale = m.group("scale").lower()
+        after_pos = m.end()
+    share_of = ""
+    counted = ""
+    if m := _POINTS.match(sentence, after_pos):
+        unit = "percentage points"
+        after_pos = m.end()
+    elif m := _BASIS_POINTS.match(sentence, after_pos):
+        unit = "basis points"
+        after_pos = m.end()
+    elif m := _PERCENT.match(sentence, after_pos):
+        unit = "%"
+        after_pos = m.end()
+        share_of = _after_of(sentence, after_pos)
+    else:
+        if not currency and (m := _CURRENCY_AFTER.match(sentence, after_pos)):
+            currency = _CURRENCIES.get(" ".join(m.group("cur").lower().split()), "yuan")
+            after_pos = m.end()
+        if currency:
+            unit = f"{scale} {currency}".strip()
+            counted = _after_of(sentence, after_pos)
+        else:
+            phrase, phrase_end = _noun_phrase(sentence, after_pos)
+            if phrase:
+                words = phrase.split()
+                head = words[-1]
+                lower_tail = " ".join(w.lower() for w in words[-2:])
+                if lower_tail in _COMPOUND_UNITS and len(words) >= 2:
+                    noun = _COMPOUND_UNITS[lower_tail]
+                else:
+                    noun = _UNIT_WORDS.get(head.lower(), head.lower())
+                if head.lower() in _DURATIONS and not scale:
+                    return None
+                if words[0].lower() in _UNIT_WORDS and len(words) > 1:
+                    noun = _UNIT_WORDS[words[0].lower()]
+                unit = f"{scale} {noun}".strip()
+                counted = phrase
+                after_pos = phrase_end
+                if words[0].lower() in _UNIT_WORDS:
+                    counted = _after_of(sentence, after_pos) or ""
+            elif scale:
+                unit = scale
+                counted = _after_of(sentence, after_pos)
+            elif re.match(r"-\w", sentence[num_end : num_end + 2]):
+                return None  # "3-year", "5-star"
+            else:
+                return None  # a bare number: an identifier, not a quantity
+    if (
+        not currency
+        and not scale
+        and unit not in {"%", "percentage points", "basis points"}
+    ):
+        # "Fortune Global 500 companies", "Mate 60 phones": a name, not a count.
+        previous = re.search(r"([A-Za-z][\w’'-]*)\s+$", before)
+        if (
+            previous
+            and previous.group(1)[:1].isupper()
+            and before[: previous.start()].strip()
+            and not previous.group(1).lower().endswith(("'s", "’s"))
+            and previous.group(1).lower()
+            not in {"over", "about", "nearly", "some", "around"}
+        ):
+            return None
+    is_year = (
+        1900 <= value <= 2100
+        and value == value.to_integral()
+        and "," not in sentence[num_start:num_end]
+    )
+    if is_year and not (currency or scale or unit == "%"):
+        return None  # "in 2022", "the 2035 vision"
+    qualifier = EXACT
+    qual = _QUALIFIER_BEFORE.search(before)
+    if qual:
+        qualifier = QUALIFIERS[" ".join(qual.group("q").lower().split())]
+        start = min(start, qual.start())
+    if qm := _QUALIFIER_AFTER.match(sentence, num_end if unit in {"%"} else after_pos):
+        qualifier = "at_least" if qm.group("least") else "more_than"
+        after_pos = max(after_pos, qm.end())
+    return _Candidate(
+        start=start,
+        num_start=num_start,
+        end=after_pos,
+        value=value,
+        unit=unit,
+        qualifier=qualifier,
+        kind=kind,
+        share_of=share_of,
+        counted=counted,
+    )
+
+
+def _ranks(sentence: str, taken: list) -> list[_Candidate]:
+    found = []
+    for index, pattern in enumerate(RANKS):
+        for match in pattern.finditer(sentence):
+            if _inside(taken, match.start(), match.end()):
+                continue
+            groups = match.groupdict()
+            qualifier = EXACT
+            if groups.get("top"):
+                word = groups["top"].lower()
+                value = _CARDINAL_WORDS.get(word) or int(word)
+                qualifier = "up_to"
+            elif groups.get("n"):
+                value = int(groups["n"])
+            else:
+                word = groups["ord"].lower()
+                value = _ORDINAL_WORDS.get(word) or int(re.match(r"\d+", word).group())
+            if not 1 <= value <= 500:
+                continue
+            if index == 1:
+                # "second-largest", "second place": only a rank when it is
+                # about standing ("the world's second-largest economy").
+                window = sentence[max(0, match.start() - 30) : match.end() + 40]
+                if not (
+                    _WORLD.search(window)
+                    or _NATION.search(window)
+                    or "place" in match.group().lower()
+                ):
+                    continue
+            window = sentence[max(0, match.start() - 25) : match.end() + 60]
+            scope = (
+                "world"
+                if _WORLD.search(window)
+                else ("national" if _NATION.search(window) else "")
+            )
+            found.append(
+                _Candidate(
+                    start=match.start(),
+                    num_start=match.start(),
+                    end=match.end(),
+                    value=Decimal(value),
+                    unit="rank",
+                    qualifier=qualifier,
+                    kind="rank",
+                    scope=scope,
+                )
+            )
+            taken.append((match.start(), match.end()))
+    return found
+
+
+def _fractions(sentence: str, taken: list) -> list[_Candidate]:
+    found = []
+    for match in FRACTION.finditer(sentence):
+        if _inside(taken, match.start(), match.end()):
+            continue
+        before = sentence[: match.start()]
+        if re.search(
+            r"\b(?:first|second|latter|former|1st|2nd|the)\s*$", before, IGNORE
+        ):
+            continue  # "the first half of the year"
+        if re.search(r"\bin\s+$", before, IGNORE):
+            continue  # "in a quarter"
+        qual = _QUALIFIER_BEFORE.search(before)
+        verb = re.search(
+            r"\b(?:account(?:s|ed|ing)?\s+for|made\s+up|make\s+up|makes\s+up|represent(?:s|ed)?)\s*$",
+            before,
+            IGNORE,
+        )
+        if not (match.group("of") or qual or verb):
+            continue
+        value, qualifier = _FRACTIONS[" ".join(match.group("frac").lower().split())]
+        if qual:
+            qualifier = QUALIFIERS[" ".join(qual.group("q").lower().split())]
+        end = match.end()
+        share_of = _after_of(sentence, match.end("frac")) if match.group("of") else ""
+        found.append(
+            _Candidate(
+                start=qual.start() if qual else match.start(),
+                num_start=match.start(),
+                end=end + (len(share_of) + 1 if share_of else 0),
+                value=Decimal(value),
+                unit="%",
+                qualifier=qualifier,
+                share_of=share_of,
+            )
+        )
+        taken.append((match.start(), end))
+    return found
+
+
+def find_quantities(sentence: str, periods: list[PeriodMatch]) -> list[_Candidate]:
+    """Return the figures of one sentence, in order, named but without periods."""
+    taken = [(p.start, p.end) for p in periods]
+    candidates = _ranks(sentence, taken)
+    candidates += _fractions(sentence, taken)
+    numbers = [
+        (m.start("num"), m.end(), m.group("num"), m.group("suffix"))
+        for m in NUMBER.finditer(sentence)
+    ]
+    numbers += [
+        (m.start(), m.end(), str(_WORD_VALUES[m.group("word").lower()]), None)
+        for m in WORD_NUMBER.finditer(sentence)
+    ]
+    for num_start, num_end, digits, suffix in sorted(numbers):
+        if _inside(taken, num_start, num_end):
+            continue
+        if _is_date_number(sentence, num_start, num_end):
+            continue
+        if _is_list_marker(sentence, num_start, num_end):
+            continue
+        if re.search(
+            r"\b(?:No|Article|Item|Phase|Version|Level|Grade|Class|Room|Line|Route|Window|Section|Chapter|Paragraph)\.?\s*$",
+            sentence[:num_start],
+            IGNORE,
+        ):
+            continue
+        value = _decimal(digits)
+        if value is None:
+            continue
+        candidate = _quantity_at(sentence, num_start, num_end, value, suffix, taken)
+        if candidate is None:
+            continue
+        candidates.append(candidate)
+        taken.append((num_start, num_end))
+    candidates.sort(key=lambda c: c.num_start)
+    _name_all(sentence, candidates)
+    return candidates
+
+
+def _is_list_marker(sentence: str, start: int, end: int) -> bool:
+    before = sentence[:start].strip()
+    after = sentence[end : end + 1]
+    if before in {"", "(", "（"} and after in {".", ")", "）", "、"}:
+        return True
+    return before.endswith(("(", "（")) and after in {")", "）"} and end - start <= 2
+
+
+# ------------------------------------------------------------------ naming
+
+
+def _name_all(sentence: str, candidates: list[_Candidate]) -> None:
+    previous_subject = ""
+    previous_end = -1
+    for group in _groups(sentence, candidates):
+        first = group[0]
+        change = CHANGE_TAIL.search(sentence[: first.start])
+        if first.kind != "rank" and change:
+            first.kind = "change"
+            first.negative = bool(change.group("dec") or change.group("dnoun"))
+            subject, _, _ = _subject_before(sentence, change.start())
+            clause_start = _clause_start(sentence[: change.start()])
+            if not subject or previous_end > clause_start:
+                # "reached 21 trillion yuan, up 8.3 percent": the growth of
+                # the measure just stated.
+                subject = previous_subject
+            first.subject = subject
+            after = _BASIS_AFTER.match(sentence[group[-1].end :])
+            basis = change.group(0) + " " + (after.group("basis") if after else "")
+            first.basis = _basis(basis.lower())
+        else:
+            subject, introduced, verb = _subject_before(sentence, first.start)
+            clause_start = _clause_start(sentence[: first.start])
+            if introduced and first.kind != "rank":
+                subject = ""
+            elif previous_end > clause_start:
+                # "…, accounting for 78.8% of …": still about the last measure.
+                subject = previous_subject
+            elif verb in _SPENDING_VERBS and first.unit.endswith(_CURRENCY_UNITS):
+                purpose = _PURPOSE.match(sentence, first.end)
+                first.counted = f"Funds {verb}" + (
+                    f" {purpose.group(0).strip()}" if purpose else ""
+                )
+                subject = "" if purpose else subject
+            first.subject = subject
+        respectively = len(group) > 1 and (
+            re.match(r"\s*,?\s*respectively\b", sentence[group[-1].end :], IGNORE)
+            or re.search(r"\brespectively\s*$", sentence[: first.start], IGNORE)
+        )
+        subjects = (
+            split_subject(first.subject, len(group))
+            if respectively and first.subject
+            else []
+        )
+        for index, candidate in enumerate(group):
+            if index:
+                candidate.kind = first.kind if candidate.kind != "rank" else "rank"
+                candidate.negative = first.negative
+                candidate.basis = first.basis
+                candidate.subject = first.subject
+            if subjects:
+                candidate.subject = subjects[index]
+            candidate.name = _name(candidate)
+            if candidate.negative and candidate.value > 0:
+                candidate.value = -candidate.value
+        if first.kind == "level" and (first.subject or first.counted):
+            previous_subject = first.subject or first.counted
+        previous_end = group[-1].end
+
+
+def _groups(sentence: str, candidates: list[_Candidate]) -> list[list[_Candidate]]:
+    groups = []
+    for candidate in candidates:
+        if groups:
+            last = groups[-1][-1]
+            between = sentence[last.end : candidate.start]
+            if (
+                re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+|、|or\s+)\s*", between)
+                and last.kind == candidate.kind
+                and (last.unit == candidate.unit or candidate.kind == "rank")
+            ):
+                groups[-1].append(candidate)
+                continue
+        groups.append([candidate])
+    return groups
+
+
+def _basis(text: str) -> str:
+    if re.search(r"month[\s-]on[\s-]month", text):
+        return "month on month"
+    if re.search(r"quarter[\s-]on[\s-]quarter", text):
+        return "quarter on quarter"
+    if re.search(
+        r"year[\s-]on[\s-]year|y-o-y|yoy|same period|year (?:earlier|ago)|previous year|last year",
+        text,
+    ):
+        return "year on year"
+    if "annual" in text:
+        return "annual"
+    return ""
+
+
+def _name(candidate: _Candidate) -> str:
+    subject = _tidy_name(candidate.subject)
+    if candidate.kind == "rank":
+        suffix = {"world": "world rank", "national": "national rank"}.get(
+            candidate.scope, "rank"
+        )
+        return f"{subject} ({suffix})" if subject else _capitalise(suffix)
+    if candidate.kind == "change":
+        measure = subject or _tidy_name(candidate.counted) or ""
+        word = "growth" if candidate.unit == "%" else "change"
+        name = f"{measure} {word}".strip()
+        if candidate.basis:
+            name += f" ({candidate.basis})"
+        return _capitalise(name)
+    if candidate.unit == "%" and candidate.share_of:
+        share = " ".join(candidate.share_of.split())
+        return f"{subject} (share of {share})" if subject else f"Share of {share}"
+    if candidate.counted and not subject:
+        return _tidy_name(candidate.counted)
+    if candidate.counted and not candidate.unit.endswith(_CURRENCY_UNITS):
+        # "9.5 million units": the unit says nothing, the subject does.
+        counted = _tidy_name(candidate.counted)
+        if len(candidate.counted.split()) == 1 or subject.lower().startswith(
+            ("number of", "total number")
+        ):
+            return subject
+        return counted if len(subject) > 60 else f"{counted} ({subject})"
+    if subject:
+        return subject
+    if candidate.counted:
+        return _tidy_name(candidate.counted)
+    return _capitalise(candidate.unit) or "Figure"
+
+
+# ------------------------------------------------------------------ periods
+
+
+def _segments(sentence: str) -> list[int]:
+    """Return the start offsets of the comma-separated stretches of a sentence."""
+    return [0] + [
+        m.end() for m in re.finditer(r"[;:；：，]|,(?!\d)|(?<!\d),", sentence)
+    ]
+
+
+def _segment_of(starts: list[int], position: int) -> int:
+    index = 0
+    for i, start in enumerate(starts):
+        if start <= position:
+            index = i
+    return index
+
+
+def _nearest(matches: list[PeriodMatch], position: int) -> PeriodMatch:
+    def distance(match):
+        return position - match.end if match.end <= position else match.start - position
+
+    return min(matches, key=lambda m: (abs(distance(m)), m.start))
+
+
+def sentence_figures(
+    sentence: str,
+    offset: int,
+    periods: list[PeriodMatch],
+    context,
+    inherited: Period | None,
+) -> tuple[list[Figure], Period | None]:
+    """Return the figures of a sentence and the period later sentences inherit.
+
+    A figure takes the period stated in its own stretch of the sentence
+    ("700 new projects in the second quarter"); else one stated elsewhere in
+    the sentence but not tied to another figure ("From January to June, …");
+    else the period the paragraph has been talking about. A rank without a
+    stated period is the last full year's: rankings are annual.
+    """
+    candidates = find_quantities(sentence, periods)
+    starts = _segments(sentence)
+    usable = [p for p in periods if p.period is not None and not p.comparison]
+    figure_segments = {_segment_of(starts, c.num_start) for c in candidates}
+    free = [p for p in usable if _segment_of(starts, p.start) not in figure_segments]
+    figures = []
+    for candidate in candidates:
+        segment = _segment_of(starts, candidate.num_start)
+        own = [p for p in usable if _segment_of(starts, p.start) == segment]
+        if own:
+            period = _nearest(own, candidate.num_start).period
+        elif candidate.kind == "rank":
+            period = previous_full_year(context)
+        elif free:
+            period = _nearest(free, candidate.num_start).period
+        elif inherited is not None:
+            period = replace(
+                inherited, label=canonical_label(inherited.start, inherited.end)
+            )
+        else:
+            period = None
+        figures.append(
+            Figure(
+                name=candidate.name[:200],
+                value=candidate.value,
+                unit=candidate.unit[:50],
+                qualifier=candidate.qualifier,
+                period=period,
+                quote=sentence,
+                position=offset + candidate.num_start,
+                kind=candidate.kind,
+            )
+        )
+    if free:
+        inherited = free[-1].period
+    return figures, inherited

@@ -1,0 +1,354 @@
+"""The database side of ingestion: import a press text, accept suggestions.
+
+Both writes are atomic: a failed import leaves no announcement behind, and
+accepting either creates every ticked observation and action or none.
+Nothing here publishes: the announcement stays a draft until an editor
+publishes it.
+"""
+
+import datetime
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from indicators.models import Indicator, Observation, PolicyAction
+
+from ..models import Announcement, ImportSuggestion
+from . import (
+    MAX_BYTES,
+    Extraction,
+    UnreadableText,
+    action_dict,
+    decode_bytes,
+    extract,
+    figure_dict,
+)
+
+# An existing indicator is offered as the default only above this similarity.
+MATCH_THRESHOLD = 0.75
+
+
+class EmptyPressText(ValueError):
+    """The text has nothing left once page boilerplate is removed."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    announcement: Announcement
+    extraction: Extraction
+    date_from: str  # "given", "text" or "today": where held_on came from
+
+
+@dataclass(frozen=True)
+class AcceptResult:
+    observations: list
+    actions: list
+    indicators_created: list
+
+
+def read_press_file(path) -> str:
+    """Return the text of a press-text file, or raise UnreadableText saying why."""
+    path = Path(path)
+    if not path.exists():
+        raise UnreadableText(f"No such file: {path}")
+    if not path.is_file():
+        raise UnreadableText(f"Not a file: {path}")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise UnreadableText(
+            f"The file is {size / 1024 / 1024:.1f} MB; the limit is "
+            f"{MAX_BYTES // (1024 * 1024)} MB. Import one press text at a time."
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableText(f"Cannot read {path}: {error.strerror}") from None
+    return decode_bytes(data)
+
+
+# ------------------------------------------------------------------ import
+
+
+def unique_slug(model, text: str, *, fallback: str, max_length: int = 80) -> str:
+    """Return a slug for `text` no row of `model` has yet ("title-2", "title-3"…)."""
+    base = slugify(text)[:max_length].strip("-") or fallback
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+def _language(text: str) -> str:
+    letters = [c for c in text[:5000] if c.isalpha()]
+    cjk = sum(1 for c in letters if "\u4e00" <= c <= "\u9fff")
+    if letters and cjk > len(letters) / 2:
+        return Announcement.Language.CHINESE
+    return Announcement.Language.ENGLISH
+
+
+@transaction.atomic
+def import_press_text(
+    text: str,
+    *,
+    held_on: datetime.date | None = None,
+    source_url: str = "",
+    user=None,
+) -> ImportResult:
+    """Create a draft announcement from a press text, with its suggestions stored."""
+    if source_url:
+        URLValidator(schemes=["http", "https"])(source_url)
+    extraction = extract(text, held_on=held_on)
+    if not extraction.paragraphs:
+        raise EmptyPressText(_("The text is empty once page boilerplate is removed."))
+    if held_on is not None:
+        date_from = "given"
+    elif extraction.held_on is not None:
+        held_on, date_from = extraction.held_on, "text"
+    else:
+        held_on, date_from = timezone.localdate(), "today"
+    title = extraction.title or _("Untitled press text")
+    announcement = Announcement(
+        title=title,
+        slug=unique_slug(Announcement, title, fallback="press-text"),
+        kind=(
+            Announcement.Kind.PRESS_CONFERENCE
+            if extraction.is_press_conference
+            else Announcement.Kind.PRESS_RELEASE
+        ),
+        held_on=held_on,
+        organizer=extraction.organizer,
+        body=extraction.body,
+        source_name=extraction.source_name,
+        source_url=source_url,
+        language=_language(extraction.text),
+        status=Announcement.Status.DRAFT,
+        created_by=user,
+        updated_by=user,
+    )
+    announcement.save()
+    suggestions = [
+        ImportSuggestion(
+            announcement=announcement,
+            kind=ImportSuggestion.Kind.FIGURE,
+            position=position,
+            data=figure_dict(figure),
+        )
+        for position, figure in enumerate(extraction.figures, start=1)
+    ] + [
+        ImportSuggestion(
+            announcement=announcement,
+            kind=ImportSuggestion.Kind.ACTION,
+            position=position,
+            data=action_dict(action),
+        )
+        for position, action in enumerate(extraction.actions, start=1)
+    ]
+    ImportSuggestion.objects.bulk_create(suggestions)
+    return ImportResult(announcement, extraction, date_from)
+
+
+# ------------------------------------------------------------------ indicators
+
+
+def normalise(text: str) -> str:
+    """Return a name or unit folded for comparison: case, quotes, punctuation."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = text.replace("’", "'").replace("‘", "'").replace("“", "").replace("”", "")
+    text = re.sub(r"[^\w%'+& ]+", " ", text)
+    text = re.sub(r"^(?:the|a|an)\s+", "", " ".join(text.split()))
+    return text
+
+
+def indicator_candidates(
+    name: str, unit: str, indicators=None
+) -> list[tuple[float, Indicator]]:
+    """Return indicators with the same unit, best name match first, with scores."""
+    if indicators is None:
+        indicators = Indicator.objects.all()
+    wanted_unit = normalise(unit)
+    wanted_name = normalise(name)
+    scored = []
+    for indicator in indicators:
+        if normalise(indicator.unit) != wanted_unit:
+            continue
+        other = normalise(indicator.name)
+        if other == wanted_name:
+            score = 1.0
+        else:
+            ratio = difflib.SequenceMatcher(None, wanted_name, other).ratio()
+            words, other_words = set(wanted_name.split()), set(other.split())
+            overlap = len(words & other_words) / max(1, len(words | other_words))
+            score = max(ratio, overlap)
+        scored.append((score, indicator))
+    scored.sort(key=lambda pair: (-pair[0], pair[1].name))
+    return scored
+
+
+def match_indicator(name: str, unit: str, indicators=None) -> Indicator | None:
+    """Return the existing indicator a figure would attach to, if one matches."""
+    candidates = indicator_candidates(name, unit, indicators)
+    if candidates and candidates[0][0] >= MATCH_THRESHOLD:
+        return candidates[0][1]
+    return None
+
+
+def _frequency(start: datetime.date, end: datetime.date) -> str:
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    if start.day != 1:
+        return Indicator.Frequency.IRREGULAR
+    return {
+        1: Indicator.Frequency.MONTHLY,
+        3: Indicator.Frequency.QUARTERLY,
+        6: Indicator.Frequency.HALF_YEARLY,
+        12: Indicator.Frequency.ANNUAL,
+    }.get(months, Indicator.Frequency.IRREGULAR)
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return min(6, max(0, -exponent)) if isinstance(exponent, int) else 0
+
+
+# ------------------------------------------------------------------ accept
+
+
+@transaction.atomic
+def accept_suggestions(
+    announcement, *, figures=(), actions=(), user=None
+) -> AcceptResult:
+    """Create the observations and actions an editor ticked, all or none.
+
+    `figures`: dicts with suggestion, name, value, unit, qualifier,
+    period_label, period_start, period_end, quote and indicator (an Indicator,
+    or None to create one). `actions`: dicts with suggestion, ordinal, title,
+    text, responsible_body. Raises ValidationError, listing every problem,
+    before anything is written.
+    """
+    announcement = Announcement.objects.select_for_update().get(pk=announcement.pk)
+    errors = _check(announcement, figures, actions)
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    created_indicators = {}
+    observations = []
+    for figure in figures:
+        indicator = figure.get("indicator")
+        if indicator is None:
+            key = (normalise(figure["name"]), normalise(figure["unit"]))
+            indicator = created_indicators.get(key)
+            if indicator is None:
+                indicator = Indicator.objects.create(
+                    name=figure["name"],
+                    slug=unique_slug(Indicator, figure["name"], fallback="indicator"),
+                    unit=figure["unit"],
+                    frequency=_frequency(figure["period_start"], figure["period_end"]),
+                    decimals=_decimals(figure["value"]),
+                    description=_("Created from the import of “%(title)s”.")
+                    % {"title": announcement.title[:150]},
+                )
+                created_indicators[key] = indicator
+        observation = Observation(
+            indicator=indicator,
+            announcement=announcement,
+            period_start=figure["period_start"],
+            period_end=figure["period_end"],
+            period_label=figure["period_label"],
+            value=figure["value"],
+            qualifier=figure["qualifier"],
+            quality=Observation.Quality.REPORTED,
+            quote=" ".join(figure.get("quote", "").split()),
+        )
+        observation.full_clean()
+        observation.save()
+        observations.append(observation)
+    created_actions = []
+    for action in actions:
+        title = action["title"]
+        policy_action = PolicyAction(
+            announcement=announcement,
+            ordinal=action["ordinal"],
+            title=title,
+            slug=unique_slug(
+                PolicyAction,
+                f"{announcement.held_on:%Y-%m} {title}",
+                fallback=f"{announcement.held_on:%Y-%m}-action",
+            ),
+            description=action.get("text", ""),
+            responsible_body=action.get("responsible_body", "")[:300],
+        )
+        policy_action.full_clean()
+        policy_action.save()
+        created_actions.append(policy_action)
+    accepted = [
+        item["suggestion"].pk for item in (*figures, *actions) if item.get("suggestion")
+    ]
+    ImportSuggestion.objects.filter(pk__in=accepted).update(
+        accepted=True, accepted_at=now, accepted_by=user
+    )
+    return AcceptResult(
+        observations, created_actions, list(created_indicators.values())
+    )
+
+
+def _check(announcement, figures, actions) -> list[str]:
+    """Return what would make accepting fail, in the editor's terms."""
+    errors = []
+    periods = set()
+    for number, figure in enumerate(figures, start=1):
+        start, end = figure.get("period_start"), figure.get("period_end")
+        if start is None or end is None or not figure.get("period_label"):
+            errors.append(
+                _("Figure %(n)d needs a period (label, start and end).") % {"n": number}
+            )
+            continue
+        if end < start:
+            errors.append(
+                _("Figure %(n)d: the period ends before it starts.") % {"n": number}
+            )
+            continue
+        indicator = figure.get("indicator")
+        key = (
+            indicator.pk
+            if indicator
+            else (normalise(figure["name"]), normalise(figure["unit"])),
+            start,
+            end,
+        )
+        taken = key in periods or (
+            indicator is not None
+            and Observation.objects.filter(
+                indicator=indicator,
+                announcement=announcement,
+                period_start=start,
+                period_end=end,
+            ).exists()
+        )
+        if taken:
+            errors.append(
+                _(
+                    "Figure %(n)d: this text already gives a value for that indicator and "
+                    "period. Choose another indicator or period, or leave it unticked."
+                )
+                % {"n": number}
+            )
+        periods.add(key)
+    ordinals = set(announcement.actions.values_list("ordinal", flat=True))
+    for number, action in enumerate(actions, start=1):
+        if action["ordinal"] in ordinals:
+            errors.append(
+                _("Action %(n)d: number %(ordinal)d is already used in this text.")
+                % {"n": number, "ordinal": action["ordinal"]}
+            )
+        ordinals.add(action["ordinal"])
+    return errors

@@ -1,0 +1,531 @@
+"""Find the periods a press text talks about: "from January to June" -> Jan–Jun.
+
+Pure and deterministic. A phrase without a year ("in the first half of the
+year") takes the reference year: the year of the announcement's date when
+known, else the year the text itself names first. A part of a year that
+would end after the announcement's date is last year's ("in the fourth
+quarter", said in January).
+
+Labels follow the wording: "from January to June" gives "Jan–Jun 2022",
+"the first half of the year" gives "2022 H1", the same dates. A period that
+a figure inherits from context gets the canonical label of its dates.
+"""
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("January", "Jan"),
+            ("February", "Feb"),
+            ("March", "Mar"),
+            ("April", "Apr"),
+            ("May",),
+            ("June", "Jun"),
+            ("July", "Jul"),
+            ("August", "Aug"),
+            ("September", "Sep", "Sept"),
+            ("October", "Oct"),
+            ("November", "Nov"),
+            ("December", "Dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+MONTH_ABBR = [
+    "",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+]
+# Month names are proper nouns: matched case-sensitively, so the verb "may"
+# and "march" are not months.
+_MONTH = r"(?-i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?:19|20)\d{2}"
+_ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+}
+_COUNTS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+# "of 2022", "of this year", "of the year", "this year", "2022".
+_YEAR_TAIL = (
+    r"(?:,?\s+(?:of\s+)?(?:(?P<year>" + _YEAR + r")|the\s+(?:current\s+)?year|"
+    r"(?P<rel>this|last|the\s+previous|the\s+current|the\s+same)\s+year))?"
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime.date
+    end: datetime.date
+    label: str
+
+
+@dataclass(frozen=True)
+class PeriodMatch:
+    """A period phrase found in a sentence, as a span of that sentence.
+
+    `period` is None for a phrase whose year cannot be told; `comparison` is
+    set for a base of comparison ("the same period last year"), which is not
+    the period of any figure.
+    """
+
+    start: int
+    end: int
+    period: Period | None
+    comparison: bool = False
+
+
+@dataclass(frozen=True)
+class YearContext:
+    year: int | None = None
+    held_on: datetime.date | None = None
+
+    def resolve(self, explicit, relative) -> tuple[int | None, bool]:
+        """Return (year, stated) for a phrase's year words."""
+        if explicit:
+            return int(explicit), True
+        if relative:
+            word = relative.split()[-1].lower()
+            if word in {"last", "previous"}:
+                base = self.held_on.year if self.held_on else self.year
+                return (base - 1 if base else None), True
+        return self.year, False
+
+    def settle(self, year, stated, start_month, end_month):
+        """Return the year, moved back when an unstated one lies well ahead.
+
+        "In the fourth quarter", said in January, is last year's quarter;
+        said in July it is this year's, still to come.
+        """
+        if year is None or stated or self.held_on is None:
+            return year
+        if (datetime.date(year, start_month, 1) - self.held_on).days > 150:
+            return year - 1
+        return year
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def months(year: int, first: int, last: int) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(year, first, 1), _month_end(year, last)
+
+
+def canonical_label(start: datetime.date, end: datetime.date) -> str:
+    """Return the usual label for these dates: "2022", "2022 H1", "2022 Q2"…"""
+    whole_months = start.day == 1 and end == _month_end(end.year, end.month)
+    if whole_months and start.year == end.year:
+        year, first, last = start.year, start.month, end.month
+        if (first, last) == (1, 12):
+            return str(year)
+        if (first, last) in {(1, 6), (7, 12)}:
+            return f"{year} H{1 if first == 1 else 2}"
+        if last == first + 2 and first % 3 == 1:
+            return f"{year} Q{(first + 2) // 3}"
+        if first == 1 and last == 9:
+            return f"{year} Q1–Q3"
+        if first == last:
+            return f"{MONTH_ABBR[first]} {year}"
+        return f"{MONTH_ABBR[first]}–{MONTH_ABBR[last]} {year}"
+    if whole_months and (start.month, end.month) == (1, 12):
+        return f"{start.year}–{end.year}"
+
+    def day(d):
+        return f"{d.day} {MONTH_ABBR[d.month]} {d.year}"
+
+    return f"{day(start)} – {day(end)}"
+
+
+# ------------------------------------------------------------------ patterns
+
+_FLAGS = re.IGNORECASE
+
+
+def _p(pattern):
+    return re.compile(pattern, _FLAGS)
+
+
+MONTH_RANGE = _p(
+    r"\b(?:(?P<from>from|between)\s+)?(?P<m1>"
+    + _MONTH
+    + r")(?:\s+(?P<y1>"
+    + _YEAR
+    + r"))?"
+    r"\s*(?P<sep>to|through|till|until|and|-|–|—|~)\s*"
+    r"(?P<m2>" + _MONTH + r")(?!\s+\d{1,2}\b)" + _YEAR_TAIL
+)
+HALF = _p(
+    r"\b(?:the\s+)?(?P<which>first|second|1st|2nd)[\s-]+half(?:[\s-]+(?:of\s+the\s+)?year)?"
+    + _YEAR_TAIL
+)
+HALF_SHORT = re.compile(
+    r"\b(?:(?P<y1>"
+    + _YEAR
+    + r")\s*)?H(?P<which>[12])(?:\s*(?P<year>"
+    + _YEAR
+    + r"))?\b"
+)
+QUARTER = _p(
+    r"\b(?:the\s+)?(?P<which>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter"
+    + _YEAR_TAIL
+)
+QUARTER_SHORT = re.compile(
+    r"\b(?:(?P<y1>"
+    + _YEAR
+    + r")\s*)?Q(?P<which>[1-4])(?:\s*(?P<year>"
+    + _YEAR
+    + r"))?\b"
+)
+FIRST_QUARTERS = _p(
+    r"\b(?:the\s+)?first\s+(?P<n>two|three|2|3)\s+quarters" + _YEAR_TAIL
+)
+FIRST_MONTHS = _p(
+    r"\b(?:the\s+)?first\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|\d{1,2})\s+months" + _YEAR_TAIL
+)
+END_OF = _p(
+    r"\b(?:by|as\s+of|as\s+at|at|until|till|up\s+to)\s+the\s+end\s+of\s+"
+    r"(?:(?P<month>"
+    + _MONTH
+    + r")"
+    + _YEAR_TAIL.replace("year>", "year2>").replace("rel>", "rel2>")
+    + r"|(?P<rel>this|last|the\s+previous|the)\s+year|(?P<year>"
+    + _YEAR
+    + r"))"
+)
+AS_OF_DATE = _p(
+    r"\b(?:as\s+of|as\s+at|by|until|up\s+to)\s+(?P<month>" + _MONTH + r")\s+"
+    r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>" + _YEAR + r"))?"
+)
+SINGLE_MONTH = _p(
+    r"\b(?:(?:in|during|for|of|throughout)\s+)(?P<month>"
+    + _MONTH
+    + r")(?!\s+\d{1,2}\b)"
+    + _YEAR_TAIL
+)
+MONTH_YEAR = _p(r"\b(?P<month>" + _MONTH + r")\s+(?P<year>" + _YEAR + r")\b")
+YEAR_RANGE = _p(
+    r"\b(?:(?:from|between)\s+)?(?P<y1>" + _YEAR + r")\s*(?:-|–|—|to|and|through)\s*"
+    r"(?P<y2>" + _YEAR + r")\b"
+)
+FIVE_YEAR_PLAN = _p(
+    r"\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+Five-Year\s+Plan(?:\s+period)?"
+)
+TO_DATE = _p(
+    r"\b(?:so\s+far\s+this\s+year|since\s+the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year|"
+    r"year\s+to\s+date)\b"
+)
+LAST_YEAR = _p(
+    r"\b(?:(?:in|during|for|throughout)\s+)?(?:last|the\s+previous)\s+year\b"
+)
+THIS_YEAR = _p(r"\b(?:(?:in|during|for|throughout)\s+)?(?:this|the\s+current)\s+year\b")
+LAST_MONTH = _p(r"\blast\s+month\b")
+SINCE_YEAR = _p(r"\bsince\s+(?P<year>" + _YEAR + r")\b")
+YEAR = _p(
+    r"\b(?:(?:in|for|during|throughout|by|of)\s+(?:the\s+(?:year\s+)?)?)?"
+    r"(?P<year>" + _YEAR + r")\b(?!\s*(?:-|–|—)\s*\d)(?!,\d{3})"
+)
+# Phrases that make a period a base of comparison, not a figure's period.
+_COMPARISON_BEFORE = _p(
+    r"(?:same\s+period(?:\s+of)?|than(?:\s+(?:in|that\s+of|the))?|compared\s+(?:with|to)"
+    r"(?:\s+(?:that\s+of|the))?|over(?:\s+the)?|versus|vs\.?|from|against|relative\s+to|"
+    r"up\s+from|down\s+from)\s*$"
+)
+
+
+def find_periods(sentence: str, context: YearContext) -> list[PeriodMatch]:
+    """Return the period phrases of a sentence, earliest first, not overlapping."""
+    found = []
+    for finder in _FINDERS:
+        for match in finder[0].finditer(sentence):
+            result = finder[1](match, context)
+            if result is False:
+                continue
+            found.append((match.start(), match.end(), result))
+    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    matches = []
+    last_end = -1
+    for start, end, period in found:
+        if start < last_end:
+            continue
+        comparison = _COMPARISON_BEFORE.search(sentence[max(0, start - 40) : start])
+        if comparison and sentence[start : start + 5].lower().startswith("from "):
+            comparison = None  # "from January to June" is the period itself
+        matches.append(PeriodMatch(start, end, period, comparison is not None))
+        last_end = end
+    return matches
+
+
+def _year_of(match, context, first_month, last_month):
+    groups = match.groupdict()
+    year, stated = context.resolve(groups.get("year"), groups.get("rel"))
+    if groups.get("y1") and not groups.get("year"):
+        year, stated = int(groups["y1"]), True
+    return context.settle(year, stated, first_month, last_month)
+
+
+def _month_range(match, context):
+    if match["sep"].lower() == "and" and (match["from"] or "").lower() != "between":
+        return False
+    first, last = MONTHS[match["m1"].rstrip(".")], MONTHS[match["m2"].rstrip(".")]
+    if match["y1"] and match["year"] and match["y1"] != match["year"]:
+        start = datetime.date(int(match["y1"]), first, 1)
+        end = _month_end(int(match["year"]), last)
+        return Period(start, end, canonical_label(start, end))
+    if last < first:
+        return False
+    year = _year_of(match, context, first, last)
+    if year is None:
+        return None
+    start, end = months(year, first, last)
+    return Period(start, end, f"{MONTH_ABBR[first]}–{MONTH_ABBR[last]} {year}")
+
+
+def _half(match, context):
+    which = 1 if match["which"].lower() in {"first", "1st", "1"} else 2
+    first = 1 if which == 1 else 7
+    year = _year_of(match, context, first, first + 5)
+    if year is None:
+        return None
+    return Period(*months(year, first, first + 5), f"{year} H{which}")
+
+
+def _quarter(match, context):
+    which = _ORDINALS.get(match["which"].lower()) or int(match["which"])
+    first = 3 * which - 2
+    year = _year_of(match, context, first, first + 2)
+    if year is None:
+        return None
+    return Period(*months(year, first, first + 2), f"{year} Q{which}")
+
+
+def _first_quarters(match, context):
+    n = _COUNTS.get(match["n"].lower()) or int(match["n"])
+    year = _year_of(match, context, 1, 3 * n)
+    if year is None:
+        return None
+    start, end = months(year, 1, 3 * n)
+    return Period(start, end, f"{year} Q1–Q{n}" if n == 3 else f"{year} H1")
+
+
+def _first_months(match, context):
+    n = _COUNTS.get(match["n"].lower()) or int(match["n"])
+    if not 2 <= n <= 12:
+        return False
+    year = _year_of(match, context, 1, n)
+    if year is None:
+        return None
+    start, end = months(year, 1, n)
+    label = str(year) if n == 12 else f"Jan–{MONTH_ABBR[n]} {year}"
+    return Period(start, end, label)
+
+
+def _end_of(match, context):
+    if match["month"]:
+        month = MONTHS[match["month"].rstrip(".")]
+        year, stated = context.resolve(match["year2"], match["rel2"])
+        year = context.settle(year, stated, 1, month)
+        if year is None:
+            return None
+        start, end = months(year, 1, month)
+        return Period(start, end, canonical_label(start, end))
+    if match["year"]:
+        year = int(match["year"])
+    else:
+        year, _ = context.resolve(None, match["rel"] if match["rel"] else None)
+    if year is None:
+        return None
+    start, end = months(year, 1, 12)
+    return Period(start, end, str(year))
+
+
+def _as_of_date(match, context):
+    month, day = MONTHS[match["month"].rstrip(".")], int(match["day"])
+    year, stated = context.resolve(match["year"], None)
+    year = context.settle(year, stated, 1, month)
+    if year is None:
+        return None
+    try:
+        end = datetime.date(year, month, day)
+    except ValueError:
+        return False
+    start = datetime.date(year, 1, 1)
+    return Period(start, end, canonical_label(start, end))
+
+
+def _single_month(match, context):
+    month = MONTHS[match["month"].rstrip(".")]
+    year = _year_of(match, context, month, month)
+    if year is None:
+        return None
+    return Period(*months(year, month, month), f"{MONTH_ABBR[month]} {year}")
+
+
+def _year_range(match, context):
+    first, last = int(match["y1"]), int(match["y2"])
+    if not first < last <= first + 30:
+        return False
+    start, end = datetime.date(first, 1, 1), datetime.date(last, 12, 31)
+    return Period(start, end, f"{first}–{last}")
+
+
+def _five_year_plan(match, context):
+    n = int(match["n"])
+    if n < 6:
+        return None
+    first = 1981 + 5 * (n - 6)
+    return Period(
+        datetime.date(first, 1, 1),
+        datetime.date(first + 4, 12, 31),
+        f"{first}–{first + 4}",
+    )
+
+
+def _to_date(match, context):
+    if context.held_on is None:
+        return None
+    start = datetime.date(context.held_on.year, 1, 1)
+    return Period(start, context.held_on, f"{context.held_on.year} to date")
+
+
+def _last_year(match, context):
+    year, _ = context.resolve(None, "last")
+    if year is None:
+        return None
+    return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31), str(year))
+
+
+def _this_year(match, context):
+    year = context.held_on.year if context.held_on else context.year
+    if year is None:
+        return None
+    return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31), str(year))
+
+
+def _last_month(match, context):
+    if context.held_on is None:
+        return None
+    end = context.held_on.replace(day=1) - datetime.timedelta(days=1)
+    start = end.replace(day=1)
+    return Period(start, end, canonical_label(start, end))
+
+
+def _since_year(match, context):
+    first = int(match["year"])
+    end = context.held_on or (
+        datetime.date(context.year, 12, 31) if context.year else None
+    )
+    if end is None or end.year < first:
+        return None
+    start = datetime.date(first, 1, 1)
+    return Period(start, end, f"{first}–{end.year}")
+
+
+def _year(match, context):
+    year = int(match["year"])
+    return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31), str(year))
+
+
+_FINDERS = [
+    (MONTH_RANGE, _month_range),
+    (HALF, _half),
+    (HALF_SHORT, _half),
+    (QUARTER, _quarter),
+    (QUARTER_SHORT, _quarter),
+    (FIRST_QUARTERS, _first_quarters),
+    (FIRST_MONTHS, _first_months),
+    (END_OF, _end_of),
+    (AS_OF_DATE, _as_of_date),
+    (SINGLE_MONTH, _single_month),
+    (MONTH_YEAR, _single_month),
+    (YEAR_RANGE, _year_range),
+    (FIVE_YEAR_PLAN, _five_year_plan),
+    (TO_DATE, _to_date),
+    (LAST_YEAR, _last_year),
+    (THIS_YEAR, _this_year),
+    (LAST_MONTH, _last_month),
+    (SINCE_YEAR, _since_year),
+    (YEAR, _year),
+]
+
+
+def previous_full_year(context: YearContext) -> Period | None:
+    """Return the last complete calendar year before the announcement."""
+    base = context.held_on.year if context.held_on else context.year
+    if base is None:
+        return None
+    year = base - 1
+    return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31), str(year))
+
+
+_DATE_PATTERNS = [
+    re.compile(r"\b(?P<year>" + _YEAR + r")-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b"),
+    re.compile(r"(?P<year>" + _YEAR + r")年(?P<month>\d{1,2})月(?P<day>\d{1,2})日"),
+    re.compile(
+        r"\b(?P<mname>"
+        + _MONTH
+        + r")\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,\s*(?P<year>"
+        + _YEAR
+        + r")\b"
+    ),
+    re.compile(
+        r"\b(?P<day>\d{1,2})\s+(?P<mname>" + _MONTH + r")\s+(?P<year>" + _YEAR + r")\b"
+    ),
+]
+
+
+def find_date(text: str) -> datetime.date | None:
+    """Return the first full date in the text (a dateline or "Published:")."""
+    best = None
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(text)
+        if match is None or (best is not None and match.start() >= best[0]):
+            continue
+        groups = match.groupdict()
+        month = (
+            MONTHS[groups["mname"].rstrip(".")]
+            if groups.get("mname")
+            else int(groups["month"])
+        )
+        try:
+            best = (
+                match.start(),
+                datetime.date(int(groups["year"]), month, int(groups["day"])),
+            )
+        except ValueError:
+            continue
+    return best[1] if best else None
