@@ -22,6 +22,8 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.caching import content_changed
+
 from .models import Announcement, Comment
 
 TIMESTAMP_SALT = "announcements.comment-form-timestamp"
@@ -227,6 +229,8 @@ def submit_comment(
 
 
 def _moderate(comments, *, status: str, moderator, reason: str = "") -> int:
+    # update() sends no signals: tell the page cache that comments changed.
+    content_changed()
     return comments.exclude(status=status).update(
         status=status,
         moderated_by=moderator,
@@ -258,6 +262,7 @@ def remove_comments(comments, *, moderator, reason: str = "") -> int:
 @transaction.atomic
 def erase_commenter(email: str, *, delete: bool = False) -> int:
     """Anonymise (or delete) every comment left with this email; return the count."""
+    content_changed()
     comments = Comment.objects.by_author_email(email)
     if delete:
         # Other people's replies are theirs, not this person's: they become

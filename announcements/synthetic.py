@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from config.caching import content_changed
 from indicators.models import Indicator, Observation, PolicyAction, PolicyActionUpdate
 
 from .models import Announcement, Comment, Speaker, Topic
@@ -282,6 +283,8 @@ def generate_corpus(size: CorpusSize, *, seed: int = 2022) -> dict[str, int]:
             for u in range(size.updates_per)
         ],
     )
+    # Bulk inserts send no signals: make every cached page stale now.
+    content_changed()
     return {
         "topics": len(topics),
         "speakers": len(speakers),

@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "config.caching.AnonymousCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -188,6 +189,15 @@ else:
     raise ImproperlyConfigured(
         "CACHE_URL must start with redis://, rediss://, locmem:// or dummy://."
     )
+
+# Anonymous pages and API reads are cached for this long at most; any content
+# change makes them stale at once anyway (see config/caching.py). 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", default=600)
+# Where worker processes share the content version when the cache is
+# process-local (locmem); with Redis the version lives in Redis.
+CONTENT_VERSION_FILE = os.environ.get(
+    "CONTENT_VERSION_FILE", str(BASE_DIR / ".content-version")
+)
 
 # --- Authentication ---------------------------------------------------------
 

@@ -9,9 +9,17 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; the live server's
-# ORM calls happen in its own thread, but Django's guard cannot tell them apart.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+@pytest.fixture(autouse=True)
+def _allow_orm_beside_playwright(monkeypatch):
+    """Let the ORM run while Playwright's event loop is up in this thread.
+
+    Playwright's sync API runs an event loop here; the live server's ORM calls
+    happen in its own thread, but Django's guard cannot tell them apart. Set
+    per test and undone after, so servers other tests start never inherit it
+    (check --deploy rightly refuses it).
+    """
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
