@@ -82,9 +82,10 @@ def _looks_binary(text: str) -> bool:
 # ---------------------------------------------------------------- HTML
 
 
+# Block-level tags only: a stray "<b>" in a plain text does not make it HTML.
 HTML_TAG = re.compile(
-    r"<(?:p|br|div|html|body|head|h[1-6]|li|ul|ol|span|article|section|table|tr|"
-    r"td|strong|em|b|i|a|blockquote|title|meta|font|main)\b[^<>]{0,2000}>",
+    r"<(?:p|br|div|html|body|head|h[1-6]|li|ul|ol|article|section|table|tr|td|"
+    r"blockquote|title|meta|main)\b[^<>]{0,2000}>",
     re.IGNORECASE,
 )
 _BLOCK_TAGS = {
@@ -240,15 +241,18 @@ _BOILERPLATE = [
     r"save my name, email,? and website .{0,80}",
     r"(?:name|e-?mail|website|comment|message)\s*\*?:?",
     r"notify me of .{0,80}",
-    r"(?:share|share this|share on|share to|share via|click to share)\b.{0,100}",
+    r"share(?:\s+this(?:\s+(?:article|story|page|post))?|\s+(?:on|to|via|with)\s+[\w ,|/&]{1,60})?"
+    r"\s*[:：]?",
+    r"click to share\b.{0,100}",
     r"like this:?",
     r"(?:like )?loading\.*",
     r"reply(?: to .{0,80})?",
     r"(?:related|related posts|related articles|related news|recommended|"
     r"you may also like|read more|read next|more news)\s*:?",
-    r"(?:previous|next)(?: post| article| story| page)?\s*:?.{0,120}",
+    r"(?:previous|next)(?:\s+(?:post|article|story|page)\b.{0,120}|\s*[:：].{0,120})?",
     r"(?:tags?|posted in|filed under|categor(?:y|ies))\s*:.{0,200}",
-    r"(?:copyright|all rights reserved|©).{0,200}",
+    r"(?:copyright|©)\s*(?:©\s*)?(?:\d{4}|by\b|reserved\b).{0,200}",
+    r".{0,100}\ball rights reserved\.?",
     r"(?:responsible )?editor\s*:.{0,80}",
     r"\[?(?:print|close|e-?mail|top|back to top)(?: this)?(?: page| article| window)?\]?",
     r"(?:subscribe|follow us|scan the qr code)\b.{0,120}",
@@ -433,6 +437,9 @@ class Paragraph:
 
     sentences: tuple[tuple[int, int], ...]
     heading: bool = False
+    # Starts of sentences that lost a "X learned that" tag: capitalised in
+    # the body ("… learned that the ministry will …" -> "The ministry will …").
+    untagged: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -449,7 +456,13 @@ class CleanText:
 
     def paragraph_text(self, paragraph: Paragraph) -> str:
         """Return the paragraph as one line of text, whitespace collapsed."""
-        return " ".join(" ".join(self.sentence(s).split()) for s in paragraph.sentences)
+        parts = []
+        for span in paragraph.sentences:
+            sentence = " ".join(self.sentence(span).split())
+            if span[0] in paragraph.untagged:
+                sentence = sentence[:1].upper() + sentence[1:]
+            parts.append(sentence)
+        return " ".join(parts)
 
     def markdown_paragraphs(self) -> list[str]:
         return [
@@ -547,6 +560,7 @@ def clean(raw: str) -> CleanText:
                 title = block
                 continue
         sentences = []
+        untagged = set()
         for s_start, s_end in split_sentences(text, start, end):
             sentence = text[s_start:s_end]
             if is_boilerplate(sentence):
@@ -555,6 +569,7 @@ def clean(raw: str) -> CleanText:
             if tag and tag.end() < len(sentence):
                 source = source or source_from_tag(tag.group("source") or "")
                 s_start += tag.end()
+                untagged.add(s_start)
             dateline = DATELINE.match(sentence)
             if dateline:
                 source = source or dateline.group("source").strip()
@@ -567,7 +582,11 @@ def clean(raw: str) -> CleanText:
                 and not _LIST_MARKER.match(block)
                 and bool(paragraphs)
             )
-            paragraphs.append(Paragraph(tuple(sentences), heading=heading))
+            paragraphs.append(
+                Paragraph(
+                    tuple(sentences), heading=heading, untagged=frozenset(untagged)
+                )
+            )
     if not title:
         title = html_title or _title_from_first_sentence(text, paragraphs)
     return CleanText(

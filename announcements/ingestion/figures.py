@@ -255,8 +255,8 @@ _CURRENCIES = {
     "£": "pounds",
     "yen": "yen",
 }
-# Units written after a number that are not plural nouns.
-_UNIT_WORDS = {
+# Units of measure written after a number.
+_MEASURES = {
     "km": "km",
     "kilometers": "km",
     "kilometres": "km",
@@ -284,12 +284,20 @@ _UNIT_WORDS = {
     "mbps": "Mbps",
     "gbps": "Gbps",
     "times": "times",
+    "degrees": "degrees",
+}
+# Counted nouns that are not plain plurals.
+_COUNT_NOUNS = {
     "people": "people",
     "persons": "people",
     "staff": "people",
     "personnel": "people",
-    "degrees": "degrees",
 }
+_PER = re.compile(
+    r"\s+per\s+(?P<per>capita|person|household|head|month|year|day|hour|ton|tonne|"
+    r"square\s+met(?:er|re)|kwh|unit|vehicle|mu|hectare|student|employee|enterprise)\b",
+    IGNORE,
+)
 _COMPOUND_UNITS = {
     "base stations": "base stations",
     "square kilometers": "square km",
@@ -397,6 +405,7 @@ _LEVEL_VERBS = (
     r"remained|exceeding|exceeded|exceeds|surpassed|topped|broke\s+through|of|at|to|"
     r"represented|represents|reaching|allocated|invested|spent|raised|provided|earmarked|"
     r"disbursed|attracted|received|granted|injected|arranged|offered|lent|set\s+aside|"
+    r"invest|allocate|spend|provide|earmark|grant|inject|arrange|"
     r"among|is\s+among|are\s+among|was\s+among|were\s+among"
 )
 _INTRODUCERS = (
@@ -404,7 +413,7 @@ _INTRODUCERS = (
     r"there\s+(?:are|were|is|was|have\s+been|has\s+been)|totaling|totalling|"
     r"a\s+total\s+of|an\s+average\s+of|added|adding|built|trained|created|launched|"
     r"opened|set\s+up|established|cultivated|fostered|issued|approved|completed|attracted|"
-    r"has|have|had|saw|see|sees|involving|involved|covering"
+    r"has|have|had|saw|see|sees|involving|involved|covering|include"
 )
 _FILLERS = r"(?:\s+(?:respectively|a\s+total\s+of|an\s+average\s+of|a\s+record|a\s+record\s+high\s+of|some|only|just|already|still|again|nearly|about))*"
 VERB_TAIL = re.compile(
@@ -438,9 +447,9 @@ _BASIS_AFTER = re.compile(
 )
 # A clause starts after one of these; ", and" only when a clause came before.
 _HARD_BOUNDARY = re.compile(
-    r"[;:；：]\s*|\b(?:said|says|stated|noted|added|pointed\s+out|announced|showed|shows|"
-    r"revealed|indicated|reported|introduced|explained|stressed|emphasized|emphasised|"
-    r"disclosed)\s*(?:,\s*)?(?:that\s+)?|\bthat\s+|,\s*(?:which|where|when|whereas|"
+    r"[;:；：]\s*|\b(?:said|says)\s*(?:,\s*)?(?:that\s+)?|\b(?:stated|noted|added|"
+    r"pointed\s+out|announced|showed|shows|revealed|indicated|reported|introduced|explained|"
+    r"stressed|emphasized|emphasised|disclosed)\s*(?:,\s*|\s+that\s+)|\bthat\s+|,\s*(?:which|where|when|whereas|"
     r"among\s+which|of\s+which|including)\s+",
     IGNORE,
 )
@@ -469,7 +478,9 @@ _LEADING = re.compile(
 _TRAILING = re.compile(
     r"\s+(?:has|have|had|was|were|is|are|will|would|also|further|already|still|"
     r"respectively|steadily|significantly|been|continued\s+to|continues\s+to|all|both|"
-    r"each|now|jointly|together|totally|further|generally|basically|which|that|it)$",
+    r"each|now|jointly|together|totally|further|generally|basically|which|that|it|"
+    r"ranked|ranks|ranking|stood|stands|remained|remains|placed|and|or|in|at|of|to|for|"
+    r"by|from|with|on)$",
     IGNORE,
 )
 _SPENDING_VERBS = {
@@ -491,7 +502,24 @@ _SPENDING_VERBS = {
     "approved",
     "set aside",
 }
-_CURRENCY_UNITS = ("yuan", "dollars", "euros", "pounds", "yen")
+# "will invest RMB 3.5 billion in rural roads" -> "Funds invested in rural roads".
+_PARTICIPLES = {
+    "invest": "invested",
+    "allocate": "allocated",
+    "spend": "spent",
+    "provide": "provided",
+    "raise": "raised",
+    "earmark": "earmarked",
+    "issue": "issued",
+    "arrange": "arranged",
+    "grant": "granted",
+    "inject": "injected",
+}
+_CURRENCY_UNITS = ("yuan", "dollars", "euros", "pounds", "yen") + tuple(
+    f"{currency} per {word}"
+    for currency in ("yuan", "dollars")
+    for word in ("capita", "person", "household", "month", "year")
+)
 _PURPOSE = re.compile(r"\s+(?:to|for|in)\s+[^,.;:()]{3,80}")
 _PRONOUNS = {
     "it",
@@ -571,7 +599,7 @@ def _decimal(text: str) -> Decimal | None:
 
 def _is_plural(word: str) -> bool:
     lower = word.lower()
-    if lower in _UNIT_WORDS:
+    if lower in _MEASURES or lower in _COUNT_NOUNS:
         return True
     return (
         len(lower) > 3
@@ -616,12 +644,17 @@ def _after_of(sentence: str, pos: int) -> str:
             break
         lower = word.group("w").lower()
         leading = not words and lower in {"the", "all", "its", "their"}
-        inner_of = lower == "of" and words and words[-1].lower() not in {"the", "of"}
-        if lower in _NP_STOP and not (leading or inner_of):
+        inner = (
+            lower in {"of", "and"}
+            and words
+            and words[-1].lower() not in {"the", "of", "and"}
+            and not _is_plural(words[-1])
+        )
+        if lower in _NP_STOP and not (leading or inner):
             break
         words.append(word.group("w"))
         cursor = word.end()
-    while words and words[-1].lower() in {"of", "the"}:
+    while words and words[-1].lower() in {"of", "the", "and"}:
         words.pop()
     return " ".join(words)
 
@@ -789,26 +822,30 @@ def _quantity_at(
             after_pos = m.end()
         if currency:
             unit = f"{scale} {currency}".strip()
+            if per := _PER.match(sentence, after_pos):
+                unit = f"{unit} per {per.group('per').lower()}"
+                after_pos = per.end()
             counted = _after_of(sentence, after_pos)
         else:
             phrase, phrase_end = _noun_phrase(sentence, after_pos)
             if phrase:
                 words = phrase.split()
-                head = words[-1]
-                lower_tail = " ".join(w.lower() for w in words[-2:])
-                if lower_tail in _COMPOUND_UNITS and len(words) >= 2:
-                    noun = _COMPOUND_UNITS[lower_tail]
+                lower = [w.lower() for w in words]
+                tail = " ".join(lower[-2:])
+                if lower[-1] in _DURATIONS and not scale:
+                    return None  # "for 12 consecutive years"
+                if len(words) >= 2 and tail in _COMPOUND_UNITS:
+                    unit = f"{scale} {_COMPOUND_UNITS[tail]}".strip()
+                    counted = " ".join(words[:-2]) or _after_of(sentence, phrase_end)
+                elif lower[0] in _MEASURES:
+                    # "90.36 GW", "2,000 km of expressways": a unit of measure.
+                    unit = f"{scale} {_MEASURES[lower[0]]}".strip()
+                    counted = " ".join(words[1:]) or _after_of(sentence, phrase_end)
                 else:
-                    noun = _UNIT_WORDS.get(head.lower(), head.lower())
-                if head.lower() in _DURATIONS and not scale:
-                    return None
-                if words[0].lower() in _UNIT_WORDS and len(words) > 1:
-                    noun = _UNIT_WORDS[words[0].lower()]
-                unit = f"{scale} {noun}".strip()
-                counted = phrase
+                    noun = _COUNT_NOUNS.get(lower[-1], lower[-1])
+                    unit = f"{scale} {noun}".strip()
+                    counted = phrase
                 after_pos = phrase_end
-                if words[0].lower() in _UNIT_WORDS:
-                    counted = _after_of(sentence, after_pos) or ""
             elif scale:
                 unit = scale
                 counted = _after_of(sentence, after_pos)
@@ -1002,7 +1039,8 @@ def _is_list_marker(sentence: str, start: int, end: int) -> bool:
 
 
 def _name_all(sentence: str, candidates: list[_Candidate]) -> None:
-    previous_subject = ""
+    previous_name = ""
+    previous_unit = ""
     previous_end = -1
     for group in _groups(sentence, candidates):
         first = group[0]
@@ -1015,7 +1053,7 @@ def _name_all(sentence: str, candidates: list[_Candidate]) -> None:
             if not subject or previous_end > clause_start:
                 # "reached 21 trillion yuan, up 8.3 percent": the growth of
                 # the measure just stated.
-                subject = previous_subject
+                subject = previous_name
             first.subject = subject
             after = _BASIS_AFTER.match(sentence[group[-1].end :])
             basis = change.group(0) + " " + (after.group("basis") if after else "")
@@ -1026,9 +1064,15 @@ def _name_all(sentence: str, candidates: list[_Candidate]) -> None:
             if introduced and first.kind != "rank":
                 subject = ""
             elif previous_end > clause_start:
-                # "…, accounting for 78.8% of …": still about the last measure.
-                subject = previous_subject
-            elif verb in _SPENDING_VERBS and first.unit.endswith(_CURRENCY_UNITS):
+                # "…, accounting for 78.8% of …", "up from 70 percent in 2020":
+                # still about the measure just stated.
+                subject = previous_name
+                if first.unit == previous_unit and not first.share_of:
+                    first.counted = ""
+            elif verb in _SPENDING_VERBS | set(_PARTICIPLES) and first.unit.endswith(
+                _CURRENCY_UNITS
+            ):
+                verb = _PARTICIPLES.get(verb, verb)
                 purpose = _PURPOSE.match(sentence, first.end)
                 first.counted = f"Funds {verb}" + (
                     f" {purpose.group(0).strip()}" if purpose else ""
@@ -1055,8 +1099,13 @@ def _name_all(sentence: str, candidates: list[_Candidate]) -> None:
             candidate.name = _name(candidate)
             if candidate.negative and candidate.value > 0:
                 candidate.value = -candidate.value
-        if first.kind == "level" and (first.subject or first.counted):
-            previous_subject = first.subject or first.counted
+        if first.kind == "level":
+            previous_name = (
+                first.name
+                if not first.share_of
+                else _tidy_name(first.subject) or first.name
+            )
+            previous_unit = first.unit
         previous_end = group[-1].end
 
 
