@@ -3,10 +3,11 @@
 import logging
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import DatabaseError, DataError, InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.response import SimpleTemplateResponse
 from django.utils.html import format_html
+from django.views.defaults import bad_request
 
 logger = logging.getLogger(__name__)
 
@@ -19,6 +20,9 @@ class DatabaseUnavailableMiddleware:
     Only connection-level failures land here; a query bug is still a 500 and
     is logged as one. Django reconnects on the next request by itself, so the
     site recovers without a restart once the database is back.
+
+    It also answers 400, not 500, when a client's value is one the parser or
+    the database cannot take at all (see is_unprocessable_input).
     """
 
     def __init__(self, get_response):
@@ -28,6 +32,21 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        if is_unprocessable_input(exception):
+            # A safety net, not the validation: fields should refuse such
+            # values themselves, with a message beside the field.
+            logger.warning("Refused unprocessable input: %s", exception)
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {
+                        "detail": "The request contains a value that cannot be "
+                        "processed (too long, too deeply nested, or a NUL "
+                        "character).",
+                        "errors": {},
+                    },
+                    status=400,
+                )
+            return bad_request(request, exception)
         if not is_connection_failure(exception):
             return None
         logger.error("Database unavailable: %s", exception)
@@ -42,6 +61,23 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = RETRY_AFTER_SECONDS
         response["Cache-Control"] = "no-store"
         return response
+
+
+def is_unprocessable_input(exception: BaseException) -> bool:
+    """Return whether a client's value, not our code, broke the parser or database.
+
+    Deeply nested JSON exhausts Python's json module (RecursionError); a NUL
+    character is refused by PostgreSQL text columns; an enormous LIKE pattern
+    is refused by SQLite. Each is the client's doing and deserves a 400.
+    """
+    message = str(exception)
+    if isinstance(exception, RecursionError):
+        return "decoding a JSON" in message
+    if isinstance(exception, DataError):
+        return "NUL (0x00)" in message
+    if isinstance(exception, OperationalError):
+        return "pattern too complex" in message
+    return False
 
 
 def is_connection_failure(exception: BaseException) -> bool:
