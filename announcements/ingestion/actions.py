@@ -367,7 +367,7 @@ def organisation_name(text: str) -> str:
 
 def _responsible_body(clean, before: int) -> str:
     """Return the organisation named last before a list (who will act)."""
-    window = clean.text[:before]
+    window = clean.text[max(0, before - 3000) : before]
     bodies = [organisation_name(m.group("org")) for m in _ORG.finditer(window)]
     bodies = [b for b in bodies if len(b.split()) >= 2]
     return bodies[-1][:300] if bodies else ""

@@ -521,6 +521,9 @@ _CURRENCY_UNITS = ("yuan", "dollars", "euros", "pounds", "yen") + tuple(
     for word in ("capita", "person", "household", "month", "year")
 )
 _PURPOSE = re.compile(r"\s+(?:to|for|in)\s+[^,.;:()]{3,80}")
+_WINDOW = 120
+_SUBJECT_WINDOW = 600
+_MAX_NUMBERS = 60
 _PRONOUNS = {
     "it",
     "this",
@@ -689,6 +692,12 @@ def _clause_start(text: str) -> int:
     return start
 
 
+def _clause_start_in(sentence: str, position: int) -> int:
+    """Return where the clause holding `position` starts, looking back a window."""
+    offset = max(0, position - _SUBJECT_WINDOW)
+    return offset + _clause_start(sentence[offset:position])
+
+
 def _clean_subject(text: str) -> str:
     previous = None
     text = text.strip(" ;:") + ("," if text.rstrip().endswith(",") else "")
@@ -709,9 +718,10 @@ def _subject_before(sentence: str, end: int) -> tuple[str, bool, str]:
     `introduced` is true after "with", "including", "there are": what is
     counted follows the number, the subject is not before it.
     """
-    head = sentence[:end]
+    offset = max(0, end - _SUBJECT_WINDOW)
+    head = sentence[offset:end]
     verb = VERB_TAIL.search(head)
-    cut = end
+    cut = len(head)
     introduced = False
     verb_text = ""
     if verb:
@@ -793,12 +803,15 @@ def _quantity_at(
     kind = "level"
     start = num_start
 
-    before = sentence[:num_start]
+    # A window, not the whole prefix: the words that qualify a number sit
+    # just before it, and long inputs stay linear.
+    window_start = max(0, num_start - _WINDOW)
+    before = sentence[window_start:num_start]
     cur_before = _CURRENCY_BEFORE.search(before)
     if cur_before:
         currency = _CURRENCIES.get(cur_before.group("cur").lower(), "")
         before = before[: cur_before.start()]
-        start = cur_before.start()
+        start = window_start + cur_before.start()
     elif num_start and sentence[num_start - 1].isalpha():
         return None  # "G20", "C919"
     if not scale and (m := _SCALE.match(sentence, after_pos)):
@@ -880,7 +893,7 @@ def _quantity_at(
     qual = _QUALIFIER_BEFORE.search(before)
     if qual:
         qualifier = QUALIFIERS[" ".join(qual.group("q").lower().split())]
-        start = min(start, qual.start())
+        start = min(start, window_start + qual.start())
     if qm := _QUALIFIER_AFTER.match(sentence, num_end if unit in {"%"} else after_pos):
         qualifier = "at_least" if qm.group("least") else "more_than"
         after_pos = max(after_pos, qm.end())
@@ -993,9 +1006,11 @@ def find_quantities(sentence: str, periods: list[PeriodMatch]) -> list[_Candidat
     taken = [(p.start, p.end) for p in periods]
     candidates = _ranks(sentence, taken)
     candidates += _fractions(sentence, taken)
+    # A real sentence states a handful of figures; a run of hundreds of
+    # numbers (a table pasted as text) is read only in part.
     numbers = [
         (m.start("num"), m.end(), m.group("num"), m.group("suffix"))
-        for m in NUMBER.finditer(sentence)
+        for m, _ in zip(NUMBER.finditer(sentence), range(_MAX_NUMBERS), strict=False)
     ]
     numbers += [
         (m.start(), m.end(), str(_WORD_VALUES[m.group("word").lower()]), None)
@@ -1044,12 +1059,14 @@ def _name_all(sentence: str, candidates: list[_Candidate]) -> None:
     previous_end = -1
     for group in _groups(sentence, candidates):
         first = group[0]
-        change = CHANGE_TAIL.search(sentence[: first.start])
+        change = CHANGE_TAIL.search(
+            sentence, max(0, first.start - _WINDOW), first.start
+        )
         if first.kind != "rank" and change:
             first.kind = "change"
             first.negative = bool(change.group("dec") or change.group("dnoun"))
             subject, _, _ = _subject_before(sentence, change.start())
-            clause_start = _clause_start(sentence[: change.start()])
+            clause_start = _clause_start_in(sentence, change.start())
             if not subject or previous_end > clause_start:
                 # "reached 21 trillion yuan, up 8.3 percent": the growth of
                 # the measure just stated.
@@ -1060,7 +1077,7 @@ def _name_all(sentence: str, candidates: list[_Candidate]) -> None:
             first.basis = _basis(basis.lower())
         else:
             subject, introduced, verb = _subject_before(sentence, first.start)
-            clause_start = _clause_start(sentence[: first.start])
+            clause_start = _clause_start_in(sentence, first.start)
             if introduced and first.kind != "rank":
                 subject = ""
             elif previous_end > clause_start:
@@ -1081,7 +1098,11 @@ def _name_all(sentence: str, candidates: list[_Candidate]) -> None:
             first.subject = subject
         respectively = len(group) > 1 and (
             re.match(r"\s*,?\s*respectively\b", sentence[group[-1].end :], IGNORE)
-            or re.search(r"\brespectively\s*$", sentence[: first.start], IGNORE)
+            or re.search(
+                r"\brespectively\s*$",
+                sentence[max(0, first.start - 40) : first.start],
+                IGNORE,
+            )
         )
         subjects = (
             split_subject(first.subject, len(group))
