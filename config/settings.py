@@ -91,8 +91,10 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "config.caching.AnonymousCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: a cached API read is counted by DRF's anonymous
+    # throttle, which reads request.user (a lazy AnonymousUser here, no query).
+    "config.caching.AnonymousCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
