@@ -252,7 +252,9 @@ class AnonymousCacheMiddleware:
         """Count a cached API read against the anonymous rate, as DRF would."""
         if not request.path.startswith("/api/"):
             return None
-        from rest_framework.throttling import AnonRateThrottle
+        # The project's throttle keys clients by the address moderation trusts,
+        # not by a forgeable X-Forwarded-For header.
+        from config.api import AnonRateThrottle
 
         throttle = AnonRateThrottle()
         if throttle.allow_request(request, None):
