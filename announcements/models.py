@@ -171,6 +171,22 @@ class Announcement(models.Model):
             ),
             models.Index(fields=["held_on"], name="announcement_held_on_idx"),
             models.Index(fields=["kind", "held_on"], name="announcement_kind_idx"),
+            # The list's order (newest held first) read straight from an index,
+            # public rows only: no sort of the whole archive for one page.
+            models.Index(
+                fields=["status", "held_on", "published_at"],
+                name="announcement_listing_idx",
+            ),
+            # Translations are few: a partial index lets the planner see that
+            # (an index holding every NULL looked no better than a scan).
+            models.Index(
+                fields=["translation_of"],
+                condition=models.Q(translation_of__isnull=False),
+                name="announcement_translation_idx",
+            ),
+            # The API's other orderings.
+            models.Index(fields=["title"], name="announcement_title_idx"),
+            models.Index(fields=["updated_at"], name="announcement_updated_idx"),
         ]
 
     def __str__(self):

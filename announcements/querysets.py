@@ -1,8 +1,16 @@
 """Reads that the pages, feeds, sitemaps and the API share."""
 
 from django.db import connection, models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
+
+from .fulltext import (
+    FTS_TABLE,
+    MIN_TERM_LENGTH,
+    match_expression,
+    sqlite_search_available,
+)
 
 
 class AnnouncementQuerySet(models.QuerySet):
@@ -34,8 +42,9 @@ class AnnouncementQuerySet(models.QuerySet):
     def search(self, query: str):
         """Return texts matching the words of `query`, best matches first.
 
-        PostgreSQL ranks with its full-text index; other databases fall back to
-        a match of every word in the title, summary or body.
+        PostgreSQL ranks with its full-text index. SQLite matches every word
+        in the title, summary or body through its FTS5 trigram index (newest
+        first), or with LIKE where FTS5 is missing.
         """
         query = (query or "").replace("\x00", "").strip()[:200]
         if not query:
@@ -49,14 +58,41 @@ class AnnouncementQuerySet(models.QuerySet):
                 .annotate(rank=SearchRank(models.F("search_vector"), search_query))
                 .order_by("-rank", "-held_on", "-id")
             )
+        words = query.split()[:10]
         matches = self
-        for word in query.split()[:10]:
+        if connection.vendor == "sqlite" and sqlite_search_available(connection):
+            # The FTS5 trigram index answers words of three or more characters;
+            # shorter ones (rare, and cheap to check on the few rows left) use
+            # LIKE. Either way a word matches as a substring, as before.
+            indexed = [word for word in words if len(word) >= MIN_TERM_LENGTH]
+            if indexed:
+                matches = matches.filter(
+                    pk__in=RawSQL(
+                        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+                        [match_expression(indexed)],
+                    )
+                )
+            words = [word for word in words if len(word) < MIN_TERM_LENGTH]
+        for word in words:
             matches = matches.filter(
                 Q(title__icontains=word)
                 | Q(summary__icontains=word)
                 | Q(body__icontains=word)
             )
         return matches
+
+
+# What a comment thread shows: never the email, address or spam verdicts, which
+# also saves decoding the verdicts' JSON for every comment.
+THREAD_FIELDS = [
+    "announcement",
+    "parent",
+    "author_name",
+    "author_url",
+    "body",
+    "status",
+    "created_at",
+]
 
 
 class CommentQuerySet(models.QuerySet):
@@ -76,11 +112,28 @@ class CommentQuerySet(models.QuerySet):
         )
 
     def thread_for(self, announcement):
-        """Return approved top-level comments with their approved replies."""
-        approved_replies = self.model.objects.approved().order_by("created_at", "id")
-        return (
+        """Return approved top-level comments, each with its `shown_replies`.
+
+        One query, whatever the number of comments: the whole approved thread
+        of the text comes in order through the thread index and is nested
+        here. Replies show only under an approved first-level comment.
+        """
+        thread = (
             self.approved()
-            .filter(announcement=announcement, parent__isnull=True)
+            .filter(announcement=announcement)
+            .only(*THREAD_FIELDS)
             .order_by("created_at", "id")
-            .prefetch_related(Prefetch("replies", queryset=approved_replies))
         )
+        top_level = {}
+        replies = []
+        for comment in thread:
+            if comment.parent_id is None:
+                comment.shown_replies = []
+                top_level[comment.pk] = comment
+            else:
+                replies.append(comment)
+        for reply in replies:
+            parent = top_level.get(reply.parent_id)
+            if parent is not None:
+                parent.shown_replies.append(reply)
+        return list(top_level.values())

@@ -270,6 +270,16 @@ def generate_corpus(size: CorpusSize, *, seed: int = 2022) -> dict[str, int]:
         .order_by("id")
         .values_list("id", "target_date", "status")
     )
+    action_topics = PolicyAction.topics.through
+    _bulk(
+        action_topics,
+        [
+            action_topics(
+                policyaction_id=action_id, topic_id=topics[n % len(topics)].id
+            )
+            for n, (action_id, _, _) in enumerate(action_rows)
+        ],
+    )
     _bulk(
         PolicyActionUpdate,
         [

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import InvalidPage
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from indicators.models import Observation, PolicyAction
-from indicators.selectors import current_series
+from indicators.selectors import latest_figures
 
 from .forms import AnnouncementSearchForm, CommentForm
 from .models import Announcement, Comment, Topic
@@ -27,8 +27,9 @@ class AnnouncementListView(ListView):
 
     def get_queryset(self):
         public = Announcement.objects.public()
-        years = [day.year for day in public.dates("held_on", "year", order="DESC")]
-        self.search_form = AnnouncementSearchForm(self.request.GET, years=years)
+        self.search_form = AnnouncementSearchForm(
+            self.request.GET, years=year_choices(public)
+        )
         return self.search_form.filter(public.for_listing())
 
     def paginate_queryset(self, queryset, page_size):
@@ -43,6 +44,27 @@ class AnnouncementListView(ListView):
         context = super().get_context_data(**kwargs)
         context["search_form"] = self.search_form
         return context
+
+
+def year_choices(public):
+    """Return the years from the newest public text back to the oldest.
+
+    Two index lookups (the first and last dates) in one query, instead of a
+    DISTINCT over every public text; a year without texts just lists none.
+    """
+    first = public.order_by("held_on").values("held_on")[:1]
+    last = public.order_by("-held_on").values("held_on")[:1]
+    # Any one row carries the two subqueries; an empty table has no years.
+    bounds = (
+        Announcement.objects.annotate(first=Subquery(first), last=Subquery(last))
+        .order_by()
+        .values_list("first", "last")
+        .first()
+    )
+    if not bounds or None in bounds:
+        return []
+    first_day, last_day = bounds
+    return list(range(last_day.year, first_day.year - 1, -1))
 
 
 class AnnouncementDetailView(DetailView):
@@ -71,7 +93,7 @@ def detail_context(request, announcement, *, comment_form=None):
     Every part is one query (or two with a prefetch) whatever its size, so the
     page costs the same with 1 comment or 300.
     """
-    comments = list(Comment.objects.thread_for(announcement))
+    comments = Comment.objects.thread_for(announcement)
     if comment_form is None:
         parent = reply_target(request, comments)
         comment_form = CommentForm(
@@ -85,7 +107,7 @@ def detail_context(request, announcement, *, comment_form=None):
         "actions": actions_of(announcement),
         "versions": other_versions(announcement),
         "comments": comments,
-        "comment_count": sum(1 + len(c.replies.all()) for c in comments),
+        "comment_count": sum(1 + len(c.shown_replies) for c in comments),
         "accepts_comments": announcement.accepts_comments(),
         "comment_form": comment_form,
         "replying_to": parent,
@@ -158,6 +180,7 @@ def actions_of(announcement):
 def other_versions(announcement):
     """Return the public texts in other languages: original and translations."""
     original_id = announcement.translation_of_id or announcement.pk
+    # Two index lookups (the primary key, announcement_translation_idx).
     return (
         Announcement.objects.public()
         .filter(Q(pk=original_id) | Q(translation_of_id=original_id))
@@ -266,30 +289,43 @@ class TopicListView(ListView):
 
 
 class TopicDetailView(DetailView):
+    """A topic's latest texts, indicators and actions, each list bounded.
+
+    Each list shows its first `limit` rows and links to the full, paginated
+    and filtered list page when there are more.
+    """
+
     template_name = "announcements/topic_detail.html"
     context_object_name = "topic"
     queryset = Topic.objects.all()
-    announcement_limit = 50
+    limit = 10
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         topic = self.object
-        context["announcements"] = (
+        announcements, context["more_announcements"] = self.first_rows(
             Announcement.objects.public()
             .for_listing()
             .filter(topics=topic)
-            .order_by("-held_on", "-published_at", "-id")[: self.announcement_limit]
+            .order_by("-held_on", "-published_at", "-id")
         )
-        indicators = list(topic.indicators.public().order_by("name"))
-        series = current_series(indicators)
+        context["announcements"] = announcements
+        indicators, context["more_indicators"] = self.first_rows(
+            topic.indicators.public().order_by("name", "id")
+        )
+        latest = latest_figures(indicators)
         context["indicators"] = [
-            (indicator, (series.get(indicator.pk) or [None])[-1])
-            for indicator in indicators
+            (indicator, latest.get(indicator.pk)) for indicator in indicators
         ]
-        context["actions"] = (
+        context["actions"], context["more_actions"] = self.first_rows(
             PolicyAction.objects.public()
             .filter(topics=topic)
             .select_related("announcement")
-            .order_by("-announcement__held_on", "announcement_id", "ordinal")
+            .order_by("-announcement__held_on", "-announcement_id", "ordinal")
         )
         return context
+
+    def first_rows(self, queryset):
+        """Return (the first `limit` rows, whether there are more)."""
+        rows = list(queryset[: self.limit + 1])
+        return rows[: self.limit], len(rows) > self.limit

@@ -38,7 +38,9 @@ ENDPOINTS = [
     ("search", "/announcements/?q=broadband+coverage", "page"),
     ("announcement, 50 comments", "/announcements/synthetic-00000/", "page"),
     ("indicator, 100-point series", "/indicators/synthetic-indicator-0/", "page"),
+    ("indicator list", "/indicators/", "page"),
     ("policy tracker", "/actions/", "page"),
+    ("topic page", "/topics/synthetic-topic-0/", "page"),
     ("API announcement list", "/api/v1/announcements/", "api"),
     ("API announcement detail", "/api/v1/announcements/synthetic-00000/", "api"),
     (
@@ -88,7 +90,7 @@ def database_url(engine: str, scale_tag: str) -> str:
     return urlunsplit(parts._replace(path=f"/pressroom_bench_{scale_tag}"))
 
 
-def prepare_database(engine: str, url: str, env: dict, args) -> None:
+def prepare_database(engine: str, url: str, env: dict, size: tuple) -> None:
     """Create the bench database and its corpus once; reuse it on later runs."""
     marker = WORK / f"{Path(urlsplit(url).path).name}.ready"
     if engine == "postgresql":
@@ -118,11 +120,11 @@ def prepare_database(engine: str, url: str, env: dict, args) -> None:
             "manage.py",
             "generate_corpus",
             "--announcements",
-            str(args.announcements),
+            str(size[0]),
             "--comments-per",
-            str(args.comments_per),
+            str(size[1]),
             "--observations",
-            str(args.observations),
+            str(size[2]),
         ],
         env,
     )
@@ -131,7 +133,11 @@ def prepare_database(engine: str, url: str, env: dict, args) -> None:
 
 
 def count_queries(env: dict, paths: list[str]) -> dict:
-    """Return {path: [status, queries cold, queries warm]} from the test client."""
+    """Return {path: [status, queries cold, queries warm, cold SQL ms]}.
+
+    Counted with the test client: "cold" renders the page, "warm" is the
+    same request again, served from the page cache (0 queries expected).
+    """
     script = (
         "import json, sys, django; django.setup()\n"
         "from django.db import connection\n"
@@ -140,12 +146,13 @@ def count_queries(env: dict, paths: list[str]) -> dict:
         "client = Client()\n"
         "out = {}\n"
         "for path in json.loads(sys.argv[1]):\n"
-        "    counts = []\n"
+        "    counts, times = [], []\n"
         "    for _ in range(2):\n"
         "        with CaptureQueriesContext(connection) as queries:\n"
         "            response = client.get(path)\n"
         "        counts.append(len(queries))\n"
-        "    out[path] = [response.status_code, *counts]\n"
+        "        times.append(sum(float(q['time']) for q in queries.captured_queries))\n"
+        "    out[path] = [response.status_code, *counts, round(times[0] * 1000, 1)]\n"
         "print(json.dumps(out))\n"
     )
     result = run(
@@ -285,18 +292,20 @@ def markdown(report: dict) -> str:
         f"`{report['command']}` · gunicorn {report['workers']} {report['worker_class']} workers · "
         f"wrk -t{report['threads']} -c{report['connections']} -d{report['duration']}s",
         "",
-        "| endpoint | cached req/s | × hello | p50 ms | p99 ms | uncached req/s | × hello | p99 ms | SQL cold / warm | non-2xx |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
+        "| endpoint | cached req/s | × hello | p50 ms | p99 ms | uncached req/s | × hello | p50 ms | p99 ms | SQL queries uncached / cached | SQL ms | non-2xx |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |",
     ]
     uncached = {row["endpoint"]: row for row in report["uncached"]["rows"]}
     for row in report["cached"]["rows"]:
         other = uncached.get(row["endpoint"], {})
         queries = report["queries"].get(row["path"])
         query_text = f"{queries[1]} / {queries[2]}" if queries else "—"
+        sql_ms = queries[3] if queries and len(queries) > 3 else "—"
         lines.append(
             f"| {row['endpoint']} | {row['rps']:,.0f} | {row['ratio']:.2f} | {row['p50_ms']} | "
             f"{row['p99_ms']} | {other.get('rps', 0):,.0f} | {other.get('ratio', 0):.2f} | "
-            f"{other.get('p99_ms', '—')} | {query_text} | {row['non_2xx'] + other.get('non_2xx', 0)} |"
+            f"{other.get('p50_ms', '—')} | {other.get('p99_ms', '—')} | {query_text} | {sql_ms} | "
+            f"{row['non_2xx'] + other.get('non_2xx', 0)} |"
         )
     lines += [
         "",
@@ -305,7 +314,48 @@ def markdown(report: dict) -> str:
         f"Announcement page HTML: {report['page_bytes']:,} bytes before compression.",
         "",
     ]
+    if report.get("scales"):
+        lines += [
+            "List and search at two archive sizes (uncached, p50 ms):",
+            "",
+            "| endpoint | "
+            + " | ".join(f"{size:,} texts" for size in report["scales"])
+            + " | ratio |",
+            "| --- | " + " | ".join("---:" for _ in report["scales"]) + " | ---: |",
+        ]
+        for name, by_size in report["scale_rows"].items():
+            values = [by_size.get(str(size)) for size in report["scales"]]
+            ratio = (
+                f"{values[-1] / values[0]:.2f}×" if all(values) and values[0] else "—"
+            )
+            lines.append(
+                f"| {name} | " + " | ".join(str(v) for v in values) + f" | {ratio} |"
+            )
+        lines.append("")
     return "\n".join(lines)
+
+
+def compare_scales(engine: str, env: dict, args) -> dict:
+    """Return {endpoint: {announcements: uncached p50 ms}} for list and search."""
+    rows: dict[str, dict[str, float]] = {}
+    for size in args.compare_scale:
+        corpus = (size, 1, 2000)
+        url = database_url(engine, "-".join(str(n) for n in corpus))
+        scale_env = {**env, "DATABASE_URL": url, "CACHE_URL": "dummy://"}
+        print(f"== {engine}: list and search at {size:,} announcements")
+        prepare_database(engine, url, scale_env, corpus)
+        port = free_port()
+        server = start_server(scale_env, port, args.workers, args.worker_class)
+        try:
+            for name, path, _ in ENDPOINTS:
+                if name not in {"announcement list", "search"}:
+                    continue
+                result = wrk(f"http://127.0.0.1:{port}{path}", args)
+                rows.setdefault(name, {})[str(size)] = result["p50_ms"]
+                print(f"  [{size:,}] {name:20s} p50 {result['p50_ms']} ms")
+        finally:
+            stop_server(server)
+    return rows
 
 
 def main() -> None:
@@ -328,6 +378,14 @@ def main() -> None:
         default="both"
         if os.environ.get("DATABASE_URL", "").startswith("postgres")
         else "sqlite",
+    )
+    parser.add_argument(
+        "--compare-scale",
+        type=int,
+        nargs="*",
+        metavar="N",
+        help="also time list and search (uncached p50) at these numbers of "
+        "announcements, e.g. --compare-scale 1000 100000",
     )
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -355,9 +413,13 @@ def main() -> None:
             "API_COMMENT_RATE": "1000000/second",
             "AXES_ENABLED": "0",
             "LOG_LEVEL": "WARNING",
+            # The bench's own content version, never the development site's.
+            "CONTENT_VERSION_FILE": str(WORK / f"content-version-{engine}"),
         }
         print(f"== {engine}: {scale}")
-        prepare_database(engine, url, env, args)
+        prepare_database(
+            engine, url, env, (args.announcements, args.comments_per, args.observations)
+        )
         run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], env)
         static_css = static_css_path(env)
         paths = [
@@ -381,7 +443,8 @@ def main() -> None:
             "engine": engine,
             "scale": scale,
             "date": date,
-            "command": "make bench",
+            "command": "make bench"
+            + (f' BENCH_ARGS="{" ".join(sys.argv[1:])}"' if sys.argv[1:] else ""),
             "workers": args.workers,
             "worker_class": args.worker_class,
             "threads": args.threads,
@@ -391,6 +454,10 @@ def main() -> None:
             "cached": cached,
             "uncached": uncached,
             "page_bytes": page_bytes,
+            "scales": args.compare_scale or [],
+            "scale_rows": compare_scales(engine, env, args)
+            if args.compare_scale
+            else {},
         }
         stem = RESULTS / f"{date}-{engine}-{scale_tag}"
         stem.with_suffix(".json").write_text(json.dumps(report, indent=2) + "\n")

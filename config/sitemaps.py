@@ -1,4 +1,4 @@
-"""The sitemap sections of every app, assembled for /sitemap.xml."""
+"""The sitemap sections of every app, listed by the index at /sitemap.xml."""
 
 from announcements.sitemaps import AnnouncementSitemap, TopicSitemap
 from indicators.sitemaps import IndicatorSitemap, PolicyActionSitemap

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path
 
 from config import views
@@ -12,11 +12,20 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # /sitemap.xml is an index of paginated sections (each Sitemap's `limit`
+    # URLs a page), so no response grows with the archive. It keeps the URL
+    # name the templates and robots.txt already reverse.
     path(
         "sitemap.xml",
-        sitemap,
-        {"sitemaps": SITEMAPS},
+        sitemaps_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("announcements.urls")),

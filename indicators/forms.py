@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from announcements.forms import SlugChoiceField
 from announcements.models import Topic
 
 from .models import PolicyAction
@@ -52,3 +53,16 @@ class ActionFilterForm(forms.Form):
         if data.get("topic"):
             actions = actions.filter(topics=data["topic"])
         return actions
+
+
+class IndicatorFilterForm(forms.Form):
+    """The indicator list's one filter: `?topic=<slug>` (the topic pages link it)."""
+
+    topic = SlugChoiceField(
+        Topic.objects.all(), label=_("Topic"), required=False, empty_label=_("All")
+    )
+
+    def filter(self, indicators):
+        """Narrow to the topic if it is a valid one; an unknown topic is ignored."""
+        topic = self.cleaned_data.get("topic") if self.is_valid() else None
+        return indicators.filter(topic=topic) if topic else indicators

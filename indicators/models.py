@@ -57,6 +57,10 @@ class Indicator(models.Model):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["name"], name="indicator_name_idx"),
+            models.Index(fields=["is_key", "name"], name="indicator_key_idx"),
+        ]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         constraints = [
@@ -170,6 +174,12 @@ class Observation(models.Model):
                 name="observation_series_idx",
             ),
             models.Index(fields=["announcement"], name="observation_source_idx"),
+            # The API's orderings across all indicators.
+            models.Index(
+                fields=["period_end", "period_start"], name="observation_period_idx"
+            ),
+            models.Index(fields=["period_start"], name="observation_start_idx"),
+            models.Index(fields=["value"], name="observation_value_idx"),
         ]
 
     def __str__(self):
@@ -279,6 +289,7 @@ class PolicyAction(models.Model):
         indexes = [
             models.Index(fields=["status"], name="policyaction_status_idx"),
             models.Index(fields=["target_date"], name="policyaction_target_idx"),
+            models.Index(fields=["title"], name="policyaction_title_idx"),
         ]
 
     def __str__(self):

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 
 from .models import Indicator, Observation, PolicyAction
 
@@ -20,18 +20,59 @@ class IndicatorCard:
         return self.series[-1] if self.series else None
 
 
+# What a card or sparkline shows of a figure; its source text is not read.
+CARD_FIELDS = [
+    "indicator",
+    "period_start",
+    "period_end",
+    "period_label",
+    "value",
+    "qualifier",
+    "quality",
+    "announcement",
+]
+
+
 def current_series(indicators, *, as_of=None) -> dict[int, list[Observation]]:
-    """Return {indicator id: current observations in period order}, in one query."""
+    """Return {indicator id: current observations in period order}, in one query.
+
+    Each observation gets the very indicator object passed in, instead of a
+    copy per row from a join.
+    """
+    by_pk = {indicator.pk: indicator for indicator in indicators}
     observations = (
         Observation.objects.current(as_of=as_of)
-        .filter(indicator__in=[indicator.pk for indicator in indicators])
-        .select_related("indicator", "announcement")
+        .filter(indicator__in=list(by_pk))
+        .only(*CARD_FIELDS)
         .series_order()
     )
     series = defaultdict(list)
     for observation in observations:
+        observation.indicator = by_pk[observation.indicator_id]
         series[observation.indicator_id].append(observation)
     return series
+
+
+def latest_figures(indicators) -> dict[int, Observation]:
+    """Return {indicator id: its current figure of the latest period}, in one query.
+
+    Cheaper than `current_series` where only the latest value shows: one row
+    per indicator instead of its whole series.
+    """
+    latest = (
+        Observation.objects.current()
+        .filter(indicator=OuterRef("pk"))
+        .order_by("-period_end", "-period_start", "-announcement__held_on", "-id")
+        .values("pk")[:1]
+    )
+    # The latest figure is looked up once per indicator, not once per figure.
+    latest_ids = Indicator.objects.filter(
+        pk__in=[indicator.pk for indicator in indicators]
+    ).values(latest=Subquery(latest))
+    observations = Observation.objects.filter(pk__in=latest_ids).select_related(
+        "indicator", "announcement"
+    )
+    return {observation.indicator_id: observation for observation in observations}
 
 
 def key_indicator_cards(limit: int = 8) -> list[IndicatorCard]:
@@ -50,13 +91,21 @@ class TopicGroup:
     cards: list[IndicatorCard]
 
 
-def indicator_groups() -> list[TopicGroup]:
-    """Return every public indicator with its series, grouped by topic, in 2 queries."""
-    indicators = list(
+def public_indicators_by_topic():
+    """Return public indicators ordered for the list: by topic, then name."""
+    return (
         Indicator.objects.public()
         .select_related("topic")
         .order_by(F("topic__name").asc(nulls_last=True), "topic_id", "name", "id")
     )
+
+
+def indicator_groups(indicators) -> list[TopicGroup]:
+    """Return `indicators` (one page, in topic order) with their series, by topic.
+
+    One query for the series, whatever the number of indicators.
+    """
+    indicators = list(indicators)
     series = current_series(indicators)
     groups: list[TopicGroup] = []
     for indicator in indicators:
@@ -136,15 +185,24 @@ def indicator_series(indicator: Indicator) -> IndicatorSeries:
 class StatusGroup:
     status: PolicyAction.Status
     actions: list[PolicyAction]
+    # Actions of this status in the whole (filtered) tracker, not just the page.
+    total: int = 0
 
     @property
     def count(self) -> int:
-        return len(self.actions)
+        return self.total
 
 
-def actions_by_status(actions) -> list[StatusGroup]:
-    """Return one group per status, in the order of the choices, empty ones too."""
+def actions_by_status(actions, totals: dict[str, int]) -> list[StatusGroup]:
+    """Return one group per status, in the order of the choices, empty ones too.
+
+    `actions` is one page of the tracker; `totals` counts each status over
+    all pages (from `PolicyActionQuerySet.status_counts`).
+    """
     grouped = {status: [] for status in PolicyAction.Status}
     for action in actions:
         grouped[PolicyAction.Status(action.status)].append(action)
-    return [StatusGroup(status, items) for status, items in grouped.items()]
+    return [
+        StatusGroup(status, items, totals.get(status, 0))
+        for status, items in grouped.items()
+    ]

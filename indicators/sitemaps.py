@@ -1,11 +1,14 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 
+from announcements.sitemaps import SECTION_PAGE_SIZE
+
 from .models import Indicator, PolicyAction
 
 
 class IndicatorSitemap(Sitemap):
     changefreq = "weekly"
+    limit = SECTION_PAGE_SIZE
     priority = 0.6
 
     def items(self):
@@ -16,9 +19,15 @@ class IndicatorSitemap(Sitemap):
     def lastmod(self, indicator):
         return indicator.last_published
 
+    def get_latest_lastmod(self):
+        # Django's default computes lastmod() of every item just for the index;
+        # the index entry simply goes without a date.
+        return None
+
 
 class PolicyActionSitemap(Sitemap):
     changefreq = "weekly"
+    limit = SECTION_PAGE_SIZE
     priority = 0.6
 
     def items(self):
@@ -33,3 +42,6 @@ class PolicyActionSitemap(Sitemap):
     def lastmod(self, action):
         # An update carries a date only; the announcement is the fallback.
         return action.last_update or action.announcement.published_at.date()
+
+    def get_latest_lastmod(self):
+        return None  # as for indicators: not worth reading every action

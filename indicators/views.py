@@ -2,25 +2,36 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 
 from .exports import write_observations_csv
-from .forms import ActionFilterForm
+from .forms import ActionFilterForm, IndicatorFilterForm
 from .models import Indicator, Observation, PolicyAction, PolicyActionUpdate
 from .selectors import (
     actions_by_status,
     current_series,
     indicator_groups,
     indicator_series,
+    public_indicators_by_topic,
 )
 
 
-class IndicatorListView(TemplateView):
+class IndicatorListView(ListView):
+    """Public indicators by topic, a page at a time, each with its sparkline."""
+
     template_name = "indicators/indicator_list.html"
+    context_object_name = "indicators"
+    paginate_by = 30
+
+    def get_queryset(self):
+        self.filter_form = IndicatorFilterForm(self.request.GET)
+        return self.filter_form.filter(public_indicators_by_topic())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["groups"] = indicator_groups()
+        context["filter_form"] = self.filter_form
+        context["topic"] = self.filter_form.cleaned_data.get("topic")
+        context["groups"] = indicator_groups(context["indicators"])
         return context
 
 
@@ -67,21 +78,33 @@ def observations_csv(request, slug):
 
 
 class PolicyActionListView(ListView):
+    """The tracker: newest actions first, a page at a time, grouped by status.
+
+    The status counts and the topic list cover every page of the (filtered)
+    tracker; the sections group the actions of this page.
+    """
+
     template_name = "indicators/action_list.html"
     context_object_name = "actions"
+    paginate_by = 50
 
     def get_queryset(self):
         self.filter_form = ActionFilterForm(self.request.GET or None)
-        actions = PolicyAction.objects.public().for_tracker()
+        actions = PolicyAction.objects.public()
         if self.filter_form.is_bound:
             self.filter_form.is_valid()
             actions = self.filter_form.filter(actions)
-        return actions
+        self.filtered = actions
+        return actions.for_tracker().order_by(
+            "-announcement__held_on", "-announcement_id", "ordinal"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
-        context["groups"] = actions_by_status(context["actions"])
+        totals = self.filtered.status_counts()
+        context["total_count"] = sum(totals.values())
+        context["groups"] = actions_by_status(context["actions"], totals)
         return context
 
 

@@ -31,6 +31,10 @@ def page_text(response) -> str:
     return html.unescape(response.content.decode())
 
 
+def page_text_raw(response) -> str:
+    return response.content.decode()
+
+
 def section(body: str, status: str) -> str:
     match = re.search(rf'<section id="status-{status}".*?</section>', body, re.S)
     return match.group(0) if match else ""
@@ -254,6 +258,37 @@ def test_tracker_runs_the_same_queries_for_1_and_30_actions(client):
 
     assert response.content.decode().count('<article class="action') == 30
     assert len(thirty) == len(one)
+
+
+def test_tracker_pages_through_actions_newest_first_keeping_filters(client):
+    briefing = AnnouncementFactory(published=True, held_on=datetime.date(2020, 1, 1))
+    newer = AnnouncementFactory(published=True, held_on=datetime.date(2023, 1, 1))
+    for n in range(1, 56):
+        PolicyActionFactory(announcement=briefing, ordinal=n, title=f"Old step {n}")
+    PolicyActionFactory(announcement=newer, ordinal=1, title="Newest step")
+
+    first = page_text(client.get(LIST_URL))
+    second = page_text(client.get(LIST_URL, {"page": 2}))
+    filtered = page_text(client.get(LIST_URL, {"status": "announced", "page": 2}))
+
+    assert first.count('<article class="action') == 50
+    assert second.count('<article class="action') == 6
+    assert first.index("Newest step") < first.index("Old step 1<")
+    assert re.search(r"Announced</a> <span class=\"count\">56</span>", second)
+    assert "Page 2 of 2" in second
+    assert 'href="?status=announced&amp;page=1"' in page_text_raw(
+        client.get(LIST_URL, {"status": "announced", "page": 2})
+    )
+    assert filtered.count('<article class="action') == 6
+
+
+@pytest.mark.parametrize("page", ["2", "0", "abc", "\x00", "9" * 40])
+def test_tracker_answers_a_page_that_cannot_exist_with_404(client, page):
+    PolicyActionFactory()
+
+    response = client.get(LIST_URL, {"page": page})
+
+    assert response.status_code == 404
 
 
 # --- /actions/<slug>/ --------------------------------------------------------

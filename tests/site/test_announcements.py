@@ -609,6 +609,54 @@ def test_topic_page_hides_actions_and_figures_of_unpublished_texts(client):
     assert "Unannounced plan" not in text
 
 
+def test_topic_page_shows_the_latest_ten_of_each_list_and_links_to_all(client):
+    topic = TopicFactory(name="Energy", slug="energy")
+    texts = [
+        AnnouncementFactory(
+            published=True,
+            title=f"Grid briefing {n:02d}",
+            held_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=n),
+            topics=[topic],
+        )
+        for n in range(12)
+    ]
+    for n in range(12):
+        indicator = IndicatorFactory(name=f"Capacity {n:02d}", topic=topic)
+        ObservationFactory(indicator=indicator, announcement=texts[n])
+        PolicyActionFactory(announcement=texts[n], title=f"Step {n:02d}").topics.set(
+            [topic]
+        )
+
+    text = page_text(client.get(topic.get_absolute_url()))
+
+    assert "Grid briefing 11" in text and "Grid briefing 01" not in text
+    assert "Capacity 00" in text and "Capacity 11" not in text
+    assert "Step 11" in text and "Step 01" not in text
+    assert "/announcements/?topic=energy" in text
+    assert "/indicators/?topic=energy" in text
+    assert "/actions/?topic=energy" in text
+
+
+def test_topic_page_runs_the_same_queries_for_1_and_12_of_everything(client):
+    topic = TopicFactory()
+
+    def add(n):
+        text = AnnouncementFactory(published=True, topics=[topic])
+        ObservationFactory(indicator=IndicatorFactory(topic=topic), announcement=text)
+        PolicyActionFactory(announcement=text).topics.set([topic])
+
+    add(0)
+    with CaptureQueriesContext(connection) as one:
+        client.get(topic.get_absolute_url())
+    for n in range(1, 12):
+        add(n)
+    with CaptureQueriesContext(connection) as twelve:
+        response = client.get(topic.get_absolute_url())
+
+    assert response.status_code == 200
+    assert len(twelve) == len(one) <= 8
+
+
 def test_unknown_topic_is_404(client):
     response = client.get(
         reverse("announcements:topic_detail", kwargs={"slug": "no-such-topic"})

@@ -1,6 +1,7 @@
 """The announcement feeds (RSS and Atom) and the sitemap: public texts only."""
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from announcements.models import Announcement
+from announcements.sitemaps import AnnouncementSitemap
 from tests.factories import AnnouncementFactory, SpeakerFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,13 +78,47 @@ def test_atom_feed_lists_public_texts_only(client, texts):
         assert text.slug.encode() not in response.content
 
 
+def read_sitemap(client) -> str:
+    """Return every section of the sitemap that /sitemap.xml indexes, joined."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    sections = re.findall(
+        r"<loc>http://testserver([^<]+)</loc>", index.content.decode()
+    )
+    assert sections
+    pages = [client.get(section) for section in sections]
+    assert all(page.status_code == 200 for page in pages)
+    return "".join(page.content.decode() for page in pages)
+
+
+def test_sitemap_is_an_index_of_bounded_sections(client, texts):
+    index = client.get("/sitemap.xml").content.decode()
+
+    assert "<sitemapindex" in index
+    for section in ["announcements", "topics", "indicators", "actions"]:
+        assert f"/sitemap-{section}.xml</loc>" in index
+
+
+def test_sitemap_section_pages_through_texts_beyond_its_limit(client, monkeypatch):
+    monkeypatch.setattr(AnnouncementSitemap, "limit", 2)
+    texts = AnnouncementFactory.create_batch(3, published=True)
+
+    index = client.get("/sitemap.xml").content.decode()
+    first = client.get("/sitemap-announcements.xml").content.decode()
+    second = client.get("/sitemap-announcements.xml?p=2").content.decode()
+    beyond = client.get("/sitemap-announcements.xml?p=3")
+
+    assert "/sitemap-announcements.xml?p=2</loc>" in index
+    assert sum(text.get_absolute_url() in first for text in texts) == 2
+    assert sum(text.get_absolute_url() in second for text in texts) == 1
+    assert beyond.status_code == 404
+
+
 def test_sitemap_lists_public_texts_and_topics_only(client, texts):
     public, hidden = texts
 
-    response = client.get("/sitemap.xml")
+    body = read_sitemap(client)
 
-    body = response.content.decode()
-    assert response.status_code == 200
     assert public.get_absolute_url() in body
     assert "/topics/" in body
     for text in hidden:

@@ -21,6 +21,7 @@ from tests.factories import (
     PolicyActionFactory,
     TopicFactory,
 )
+from tests.site.test_feeds_sitemap import read_sitemap
 
 pytestmark = pytest.mark.django_db
 
@@ -171,6 +172,48 @@ def test_indicator_list_runs_the_same_queries_for_1_and_30_indicators(client):
 
     assert response.content.decode().count('class="indicator-card"') == 30
     assert len(thirty) == len(one)
+
+
+def test_indicator_list_pages_through_indicators_grouped_by_topic(client, settings):
+    topic = TopicFactory(name="Industry", slug="industry")
+    for i in range(35):
+        ObservationFactory(
+            indicator=IndicatorFactory(name=f"Series {i:02d}", topic=topic)
+        )
+    url = reverse("indicators:indicator_list")
+
+    first = page_text(client.get(url))
+    second = page_text(client.get(url, {"page": 2}))
+
+    assert first.count('class="indicator-card"') == 30
+    assert second.count('class="indicator-card"') == 5
+    assert "Series 00" in first and "Series 34" in second
+    assert "Industry" in second
+    assert "Page 1 of 2" in first and 'href="?page=2"' in first
+
+
+@pytest.mark.parametrize("page", ["3", "0", "-1", "abc", "1e9", "\x00", "9" * 40])
+def test_indicator_list_answers_a_page_that_cannot_exist_with_404(client, page):
+    ObservationFactory()
+
+    response = client.get(reverse("indicators:indicator_list"), {"page": page})
+
+    assert response.status_code == 404
+
+
+def test_indicator_list_filters_by_topic_and_ignores_an_unknown_one(client):
+    industry = TopicFactory(name="Industry", slug="industry")
+    ObservationFactory(indicator=IndicatorFactory(name="Output", topic=industry))
+    ObservationFactory(indicator=IndicatorFactory(name="Harvest"))
+    url = reverse("indicators:indicator_list")
+
+    on_topic = page_text(client.get(url, {"topic": "industry"}))
+    unknown = client.get(url, {"topic": "no-such-topic"})
+
+    assert "Indicators on Industry" in on_topic
+    assert "Output" in on_topic and "Harvest" not in on_topic
+    assert unknown.status_code == 200
+    assert "Harvest" in page_text(unknown)
 
 
 # --- /indicators/<slug>/ -----------------------------------------------------
@@ -450,7 +493,7 @@ def test_sitemap_lists_public_indicators_and_actions_only(client):
     action = PolicyActionFactory()
     hidden_action = PolicyActionFactory(announcement=hidden_announcements()[1])
 
-    body = client.get("/sitemap.xml").content.decode()
+    body = read_sitemap(client)
 
     assert public.get_absolute_url() in body
     assert action.get_absolute_url() in body
@@ -469,7 +512,7 @@ def test_sitemap_dates_an_indicator_by_its_latest_public_figure(client):
     )
     ObservationFactory(indicator=indicator, announcement=hidden_announcements()[1])
 
-    body = client.get("/sitemap.xml").content.decode()
+    body = read_sitemap(client)
 
     entry = re.search(
         rf"<loc>[^<]*{indicator.get_absolute_url()}</loc>\s*<lastmod>([^<]+)</lastmod>",

@@ -1,7 +1,9 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
+from announcements.fulltext import update_statistics
 from announcements.synthetic import CorpusSize, generate_corpus
 
 
@@ -39,6 +41,9 @@ class Command(BaseCommand):
             counts = generate_corpus(size, seed=options["seed"])
         except ValueError as error:
             raise CommandError(str(error)) from error
+        # Fresh planner statistics: without them SQLite picked plans that took
+        # minutes at this scale (see announcements/fulltext.py).
+        update_statistics(connection)
         elapsed = time.perf_counter() - started
         summary = ", ".join(f"{count:,} {name}" for name, count in counts.items())
         self.stdout.write(

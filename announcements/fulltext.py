@@ -1,0 +1,149 @@
+"""Full-text search on SQLite (FTS5) and planner statistics on both databases.
+
+PostgreSQL keeps `search_vector` with a trigger and a GIN index (migration
+0002). SQLite gets an FTS5 table with the trigram tokenizer, kept by
+triggers: it matches any run of three or more characters, case-insensitively,
+so it finds exactly what the portable LIKE fallback finds (Chinese included,
+which has no spaces between words), but from an index.
+
+Django rebuilds a SQLite table to alter it, and dropping the old table drops
+its triggers; `ensure_sqlite_search()` runs after every `migrate` and puts
+them back (and rebuilds the index) if they went missing.
+"""
+
+from django.db import DatabaseError
+
+FTS_TABLE = "announcement_search"
+SOURCE_TABLE = "announcements_announcement"
+# Terms shorter than a trigram cannot use the index.
+MIN_TERM_LENGTH = 3
+
+_CREATE_TABLE = f"""
+CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
+  title, summary, body,
+  content='{SOURCE_TABLE}', content_rowid='id', tokenize='trigram'
+)
+"""
+_TRIGGERS = {
+    f"{FTS_TABLE}_ai": f"""
+CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON {SOURCE_TABLE} BEGIN
+  INSERT INTO {FTS_TABLE}(rowid, title, summary, body)
+  VALUES (new.id, new.title, new.summary, new.body);
+END
+""",
+    f"{FTS_TABLE}_ad": f"""
+CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON {SOURCE_TABLE} BEGIN
+  INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, summary, body)
+  VALUES ('delete', old.id, old.title, old.summary, old.body);
+END
+""",
+    f"{FTS_TABLE}_au": f"""
+CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au
+AFTER UPDATE OF title, summary, body ON {SOURCE_TABLE} BEGIN
+  INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, summary, body)
+  VALUES ('delete', old.id, old.title, old.summary, old.body);
+  INSERT INTO {FTS_TABLE}(rowid, title, summary, body)
+  VALUES (new.id, new.title, new.summary, new.body);
+END
+""",
+}
+_REBUILD = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"
+
+# Process-wide memo of which SQLite files have the FTS table: asking on every
+# search would cost a query per request.
+_available: dict[str, bool] = {}
+
+
+def _existing(cursor, kind: str, names) -> set[str]:
+    placeholders = ", ".join("%s" for _ in names)
+    cursor.execute(
+        f"SELECT name FROM sqlite_master WHERE type = %s AND name IN ({placeholders})",
+        [kind, *names],
+    )
+    return {row[0] for row in cursor.fetchall()}
+
+
+def ensure_sqlite_search(connection) -> bool:
+    """Create the FTS5 table and its triggers where missing; return whether usable.
+
+    Rebuilds the index whenever anything had to be created, so it always
+    matches the announcements table. Without FTS5 in the SQLite build, search
+    keeps its LIKE fallback.
+    """
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        if SOURCE_TABLE not in connection.introspection.table_names(cursor):
+            return False
+        had_table = bool(_existing(cursor, "table", [FTS_TABLE]))
+        had_triggers = _existing(cursor, "trigger", list(_TRIGGERS))
+        if had_table and had_triggers == set(_TRIGGERS):
+            return True
+        try:
+            cursor.execute(_CREATE_TABLE)
+        except DatabaseError:
+            return False  # no FTS5 (or no trigram tokenizer) in this SQLite
+        for name, sql in _TRIGGERS.items():
+            if name not in had_triggers:
+                cursor.execute(sql)
+        cursor.execute(_REBUILD)
+    _available.pop(_database_key(connection), None)
+    return True
+
+
+def drop_sqlite_search(connection) -> None:
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for name in _TRIGGERS:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+    _available.pop(_database_key(connection), None)
+
+
+def _database_key(connection) -> str:
+    return f"{connection.alias}:{connection.settings_dict['NAME']}"
+
+
+def sqlite_search_available(connection) -> bool:
+    """Return whether this SQLite database has the FTS table (asked once)."""
+    key = _database_key(connection)
+    if key not in _available:
+        with connection.cursor() as cursor:
+            _available[key] = bool(_existing(cursor, "table", [FTS_TABLE]))
+    return _available[key]
+
+
+def match_expression(words: list[str]) -> str:
+    """Return an FTS5 query requiring every word, each as a literal substring."""
+    return " AND ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
+def update_statistics(connection) -> None:
+    """Refresh the query planner's statistics (ANALYZE).
+
+    Without them SQLite guesses, and at archive scale it guessed a plan for
+    "indicators with a public figure" that took minutes instead of
+    milliseconds. `analysis_limit` keeps it quick on a large database.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA analysis_limit = 2000")
+            cursor.execute("ANALYZE")
+        elif connection.vendor == "postgresql":
+            cursor.execute("ANALYZE")
+
+
+def after_migrate(sender, using, **kwargs) -> None:
+    """Repair SQLite's search triggers and refresh its statistics (post_migrate).
+
+    SQLite only: PostgreSQL's autovacuum keeps its own statistics. Cheap on a
+    small database, and bounded by `analysis_limit` on a large one.
+    """
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    ensure_sqlite_search(connection)
+    update_statistics(connection)

@@ -1,0 +1,123 @@
+"""Search through the database's full-text index (FTS5 on SQLite, GIN on PostgreSQL)."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from announcements import fulltext
+from announcements.models import Announcement
+from tests.factories import AnnouncementFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = reverse("announcements:announcement_list")
+
+
+def found(query: str) -> set[str]:
+    return set(
+        Announcement.objects.public().search(query).values_list("title", flat=True)
+    )
+
+
+def test_search_finds_a_word_in_title_summary_or_body():
+    AnnouncementFactory(published=True, title="Broadband reaches villages")
+    AnnouncementFactory(published=True, title="Ports", summary="Broadband at sea.")
+    AnnouncementFactory(published=True, title="Mines", body="Broadband underground.")
+    AnnouncementFactory(published=True, title="Harvest", body="Grain rose.")
+
+    assert found("broadband") == {"Broadband reaches villages", "Ports", "Mines"}
+
+
+def test_search_needs_every_word():
+    AnnouncementFactory(published=True, title="Grain reserves", body="Stable supply.")
+    AnnouncementFactory(published=True, title="Grain prices", body="Prices fell.")
+
+    assert found("grain supply") == {"Grain reserves"}
+    assert found("grain") == {"Grain reserves", "Grain prices"}
+
+
+def test_search_never_finds_drafts_scheduled_or_withdrawn_texts():
+    AnnouncementFactory(title="Draft on steel")
+    AnnouncementFactory(
+        title="Scheduled on steel",
+        status=Announcement.Status.PUBLISHED,
+        published_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    AnnouncementFactory(
+        title="Withdrawn on steel",
+        status=Announcement.Status.WITHDRAWN,
+        published_at=timezone.now() - datetime.timedelta(days=1),
+        withdrawn_reason="Retracted.",
+    )
+    AnnouncementFactory(published=True, title="Public on steel")
+
+    assert found("steel") == {"Public on steel"}
+
+
+def test_search_follows_edits_and_deletions():
+    text = AnnouncementFactory(published=True, title="Coal output", body="Mines.")
+
+    text.title = "Solar output"
+    text.save()
+    after_edit = (found("coal"), found("solar"))
+    text.delete()
+
+    assert after_edit == (set(), {"Solar output"})
+    assert found("solar") == set()
+
+
+@pytest.mark.parametrize("query", ['"AND"', "NEAR( *", 'a"b OR -', "5G", "^title:x"])
+def test_search_syntax_in_a_query_is_never_an_error(query):
+    AnnouncementFactory(published=True, title="Nothing to see", body="y")
+
+    assert "Nothing to see" not in found(query)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 index")
+def test_sqlite_search_takes_quotes_operators_and_short_words_literally():
+    AnnouncementFactory(published=True, title='The "AND" rule: 5G OR 4G', body="x")
+    AnnouncementFactory(published=True, title="Nothing to see", body="y")
+
+    assert found('"AND"') == {'The "AND" rule: 5G OR 4G'}
+    assert found("5G OR") == {'The "AND" rule: 5G OR 4G'}
+
+
+def test_search_page_shows_the_matches_on_either_database(client):
+    AnnouncementFactory(published=True, title="Broadband reaches villages")
+    AnnouncementFactory(published=True, title="Harvest figures", body="Grain rose.")
+
+    response = client.get(LIST_URL, {"q": "broadband"})
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Broadband reaches villages" in text
+    assert "Harvest figures" not in text
+    assert "1 announcement matches." in text
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 index")
+def test_sqlite_search_uses_the_fts_index_and_finds_substrings():
+    AnnouncementFactory(published=True, title="Interconnection of grids")
+
+    sql = str(Announcement.objects.search("connect").query)
+
+    assert fulltext.FTS_TABLE in sql
+    assert found("connect") == {"Interconnection of grids"}
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 triggers")
+def test_sqlite_search_index_is_rebuilt_when_its_triggers_went_missing():
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER {fulltext.FTS_TABLE}_ai")
+    AnnouncementFactory(published=True, title="Written while the index slept")
+
+    fulltext.ensure_sqlite_search(connection)
+    AnnouncementFactory(published=True, title="Written after the repair")
+
+    assert found("written") == {
+        "Written while the index slept",
+        "Written after the repair",
+    }
