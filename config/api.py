@@ -5,6 +5,7 @@ Every API view of both apps derives from `ApiViewMixin`, so they all answer
 errors the same way (see the README's "JSON API" section).
 """
 
+import copy
 import json
 from collections.abc import Mapping
 
@@ -17,6 +18,7 @@ from django.core.exceptions import (
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
+from django.http import QueryDict
 from django_filters import rest_framework as django_filters
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from rest_framework import (
@@ -311,8 +313,12 @@ class StrictInputMixin:
     client's mistake alike.
     """
 
+    # False for input validated whole even on PATCH (a moderator's decision).
+    partial_allowed = True
+
     def to_internal_value(self, data):
         if isinstance(data, Mapping):
+            from_json = not isinstance(data, QueryDict)
             writable = {
                 name for name, field in self.fields.items() if not field.read_only
             }
@@ -325,7 +331,36 @@ class StrictInputMixin:
                 raise serializers.ValidationError(
                     dict.fromkeys(unknown, ["This field is not accepted."])
                 )
+            wrong_types = {
+                name: [message]
+                for name, value in data.items()
+                if from_json
+                and name in writable
+                and (message := self._json_type_error(self.fields[name], value))
+            }
+            if wrong_types:
+                raise serializers.ValidationError(wrong_types)
         return super().to_internal_value(data)
+
+    @staticmethod
+    def _json_type_error(field, value):
+        """Return why a JSON value has the wrong type for the field, if it does.
+
+        DRF turns 0 into "0" and "7" into 7; a JSON client sending the wrong
+        type has a bug it should hear about. Form data is all strings, so it
+        is only checked for JSON (a plain dict).
+        """
+        if value is None:
+            return None
+        if isinstance(field, serializers.CharField) and not isinstance(value, str):
+            return "Not a valid string."
+        if isinstance(field, serializers.IntegerField) and (
+            isinstance(value, bool) or not isinstance(value, int)
+        ):
+            return "A valid integer is required."
+        if isinstance(field, serializers.BooleanField) and not isinstance(value, bool):
+            return "Must be a valid boolean."
+        return None
 
 
 class StrictInputSerializerExtension(OpenApiSerializerExtension):
@@ -335,9 +370,13 @@ class StrictInputSerializerExtension(OpenApiSerializerExtension):
     match_subclasses = True
 
     def map_serializer(self, auto_schema, direction):
-        schema = auto_schema._map_serializer(
-            self.target, direction, bypass_extensions=True
-        )
+        target = self.target
+        if getattr(target, "partial", False) and not target.partial_allowed:
+            # The schema generator marks every PATCH body partial; this one
+            # is validated whole, so its required fields stay required.
+            target = copy.copy(target)
+            target.partial = False
+        schema = auto_schema._map_serializer(target, direction, bypass_extensions=True)
         if direction == "request":
             schema["additionalProperties"] = False
         return schema

@@ -94,6 +94,15 @@ class AutoSchema(SpectacularAutoSchema):
             auths.append({})
         return auths
 
+    def _get_parameters(self):
+        parameters = super()._get_parameters()
+        # An empty query value ("?topic=", as a browser's filter form sends)
+        # means "no filter", never an error; say so.
+        for parameter in parameters:
+            if parameter.get("in") == "query":
+                parameter["allowEmptyValue"] = True
+        return parameters
+
     def get_request_serializer(self):
         write_serializer = getattr(self.view, "write_serializer_class", None)
         if write_serializer is not None and self.method in {"POST", "PUT", "PATCH"}:
@@ -169,11 +178,13 @@ class ApiViewMixin:
         super().initial(request, *args, **kwargs)
 
     def finalize_response(self, request, response, *args, **kwargs):
-        # An error is always JSON, even when the client asked for CSV.
+        # Only a successful read is CSV; an error, or the answer to OPTIONS
+        # or a write, is always JSON even when the client asked for CSV.
+        renderer = getattr(request, "accepted_renderer", None)
         if (
-            response.status_code >= 400
-            and getattr(request, "accepted_renderer", None) is not None
-            and request.accepted_renderer.format not in {"json", "api"}
+            renderer is not None
+            and renderer.format not in {"json", "api"}
+            and (response.status_code >= 400 or request.method not in {"GET", "HEAD"})
         ):
             request.accepted_renderer = renderers.JSONRenderer()
             request.accepted_media_type = "application/json"
@@ -228,8 +239,16 @@ class ContentViewSet(ApiViewMixin, viewsets.ModelViewSet):
         return self.detail_serializer_class or self.serializer_class
 
     def write_response(self, instance, status_code):
+        # Read the row back the way a GET would, so the answer carries the
+        # same prefetched and annotated fields (an indicator's series, an
+        # observation's revision flags) as the detail it claims to be.
+        stored = (
+            self.filter_queryset(self.get_queryset()).filter(pk=instance.pk).first()
+        )
         serializer_class = self.detail_serializer_class or self.serializer_class
-        data = serializer_class(instance, context=self.get_serializer_context()).data
+        data = serializer_class(
+            stored or instance, context=self.get_serializer_context()
+        ).data
         return Response(data, status=status_code)
 
     def create(self, request, *args, **kwargs):

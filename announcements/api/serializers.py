@@ -8,6 +8,7 @@ refuse fields they do not take (config.api.StrictInputMixin).
 import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import RegexValidator
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -24,7 +25,14 @@ MODERATION_DECISIONS = [
     (Comment.Status.SPAM.value, Comment.Status.SPAM.label),
     (Comment.Status.REMOVED.value, Comment.Status.REMOVED.label),
 ]
-WEB_URL_PATTERN = r"^https?://"
+# An http(s) address Django's URLValidator accepts (a schema pattern cannot
+# say everything it checks, so this is the simple, always-valid part of it).
+WEB_URL_PATTERN = (
+    r"^https?://([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.){1,2}"
+    r"[a-zA-Z]{2,63}(/[!-~]*)?$"
+)
+# A name or a comment must say something: whitespace alone is trimmed away.
+not_only_whitespace = RegexValidator(r"\S", "Write something besides spaces.")
 
 
 def absolute(request, path: str) -> str:
@@ -132,7 +140,9 @@ class AnnouncementSerializer(serializers.ModelSerializer):
         view_name="api-announcement-detail", lookup_field="slug"
     )
     html_url = serializers.SerializerMethodField()
-    translation_of = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    translation_of = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
     topics = TopicSummarySerializer(many=True, read_only=True)
     speakers = SpeakerSerializer(many=True, read_only=True)
     accepts_comments = serializers.BooleanField(read_only=True)
@@ -248,7 +258,9 @@ class CommentSerializer(serializers.ModelSerializer):
 class CommentInputSerializer(StrictInputMixin, serializers.Serializer):
     """The only fields a commenter may send; everything else is refused."""
 
-    author_name = serializers.CharField(max_length=100)
+    author_name = serializers.CharField(
+        max_length=100, validators=[not_only_whitespace]
+    )
     author_email = serializers.EmailField(
         max_length=254,
         write_only=True,
@@ -261,7 +273,9 @@ class CommentInputSerializer(StrictInputMixin, serializers.Serializer):
         allow_blank=True,
         help_text="An http(s) address, shown as a link on the name.",
     )
-    body = serializers.CharField(max_length=COMMENT_BODY_MAX_LENGTH)
+    body = serializers.CharField(
+        max_length=COMMENT_BODY_MAX_LENGTH, validators=[not_only_whitespace]
+    )
     parent = serializers.IntegerField(
         min_value=1,
         max_value=2**63 - 1,
@@ -318,6 +332,8 @@ class ModerationCommentSerializer(serializers.ModelSerializer):
 
 class ModerationInputSerializer(StrictInputMixin, serializers.Serializer):
     """A moderator's decision on one comment."""
+
+    partial_allowed = False
 
     status = serializers.ChoiceField(choices=MODERATION_DECISIONS)
     reason = serializers.CharField(

@@ -17,7 +17,7 @@ from drf_spectacular.utils import (
 from rest_framework import exceptions, generics, mixins, permissions, status, viewsets
 from rest_framework.response import Response
 
-from config.api import AnonRateThrottle, CommentRateThrottle
+from config.api import AnonRateThrottle, CommentRateThrottle, JSONParser
 from config.api_views import (
     ApiViewMixin,
     ContentViewSet,
@@ -45,6 +45,14 @@ from .serializers import (
 )
 
 DEMO_SLUG = "miit-digital-economy-first-half-2022"
+SLUG_PARAMETER = OpenApiParameter(
+    "slug",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    pattern=SLUG_PATTERN,
+    description="The announcement's slug.",
+    examples=[OpenApiExample("The demo press conference", value=DEMO_SLUG)],
+)
 
 ANNOUNCEMENT_EXAMPLE = OpenApiExample(
     "A press conference",
@@ -113,6 +121,7 @@ ANNOUNCEMENT_EXAMPLE = OpenApiExample(
             "`withdrawn_reason`, as its page stays up under a notice. Drafts "
             "and scheduled texts are 404 for the public."
         ),
+        parameters=[SLUG_PARAMETER],
         examples=[ANNOUNCEMENT_EXAMPLE],
     ),
     create=extend_schema(
@@ -241,13 +250,6 @@ COMMENT_RECEIPT_EXAMPLE = OpenApiExample(
         "created_at": "2022-07-19T12:00:00+08:00",
     },
 )
-SLUG_PARAMETER = OpenApiParameter(
-    "slug",
-    OpenApiTypes.STR,
-    OpenApiParameter.PATH,
-    pattern=SLUG_PATTERN,
-    description="The announcement's slug.",
-)
 
 
 @extend_schema_view(
@@ -282,6 +284,9 @@ SLUG_PARAMETER = OpenApiParameter(
 class AnnouncementCommentList(ApiViewMixin, generics.ListCreateAPIView):
     """Comments under one announcement: read the approved ones, leave one."""
 
+    # JSON only: forms cannot say "no parent" (null), and people use the
+    # site's own comment form anyway.
+    parser_classes = [JSONParser]
     serializer_class = CommentSerializer
     permission_classes = [permissions.AllowAny]
     throttle_classes = [AnonRateThrottle, CommentRateThrottle]

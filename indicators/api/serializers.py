@@ -62,7 +62,9 @@ class IndicatorSerializer(serializers.ModelSerializer):
         lookup_field="slug",
         help_text="The whole series, every vintage; supports `as_of` and CSV.",
     )
-    topic = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    topic = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
     latest = serializers.SerializerMethodField(
         help_text="The current figure of the most recent period, if any."
     )
@@ -207,7 +209,7 @@ class PolicyActionUpdateSerializer(serializers.ModelSerializer):
         model = PolicyActionUpdate
         fields = ["date", "status", "note", "evidence_announcement", "evidence_url"]
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field({"type": "string", "nullable": True})
     def get_evidence_announcement(self, update) -> str | None:
         """Return the evidence text's slug, only if the public may read it."""
         evidence = update.evidence_announcement

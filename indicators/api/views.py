@@ -259,6 +259,12 @@ class ObservationViewSet(ObservationListMixin, ContentViewSet):
                 OpenApiParameter.PATH,
                 pattern=SLUG_PATTERN,
                 description="The indicator's slug.",
+                examples=[
+                    OpenApiExample(
+                        "Revenue of the digital industries",
+                        value="digital-industry-revenue",
+                    )
+                ],
             ),
             FORMAT_PARAMETER,
         ],

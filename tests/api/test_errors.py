@@ -3,7 +3,7 @@
 import pytest
 
 from announcements.models import Comment
-from tests.factories import AnnouncementFactory
+from tests.factories import AnnouncementFactory, ObservationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -132,14 +132,12 @@ def test_an_oversized_body_is_413(api, public_announcement, settings, content_ty
     assert not Comment.objects.exists()
 
 
-def test_too_many_form_fields_is_400_not_500(api, public_announcement, settings):
+def test_too_many_form_fields_is_400_not_500(editor_api, settings):
     settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
     data = "&".join(f"f{n}=1" for n in range(50))
 
-    response = api.post(
-        f"/api/v1/announcements/{public_announcement.slug}/comments/",
-        data=data,
-        content_type="application/x-www-form-urlencoded",
+    response = editor_api.post(
+        "/api/v1/topics/", data=data, content_type="application/x-www-form-urlencoded"
     )
 
     assert_json_error(response, 400)
@@ -177,13 +175,66 @@ def test_an_unacceptable_accept_header_is_406(api):
     assert_json_error(response, 406)
 
 
-def test_form_posts_work_and_refuse_unknown_fields_too(api, public_announcement):
+def test_comments_are_posted_as_json_only(api, public_announcement):
     url = f"/api/v1/announcements/{public_announcement.slug}/comments/"
     fields = {"author_name": "Li", "author_email": "li@example.org", "body": "Hi."}
 
-    accepted = api.post(url, fields, format="multipart")
-    refused = api.post(url, {**fields, "status": "approved"}, format="multipart")
+    response = api.post(url, fields, format="multipart")
+
+    assert_json_error(response, 415)
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("body", 0), ("author_name", True), ("author_email", ["li@example.org"])],
+)
+def test_json_values_of_the_wrong_type_are_400(api, public_announcement, field, value):
+    data = {"author_name": "Li", "author_email": "li@example.org", "body": "Hi."}
+
+    response = api.post(
+        f"/api/v1/announcements/{public_announcement.slug}/comments/",
+        {**data, field: value},
+        format="json",
+    )
+
+    assert set(assert_json_error(response, 400)["errors"]) == {field}
+
+
+def test_a_numeric_string_is_not_a_parent_id(api, public_announcement):
+    response = api.post(
+        f"/api/v1/announcements/{public_announcement.slug}/comments/",
+        {
+            "author_name": "Li",
+            "author_email": "li@example.org",
+            "body": "Hi.",
+            "parent": "1",
+        },
+        format="json",
+    )
+
+    assert "parent" in assert_json_error(response, 400)["errors"]
+
+
+def test_editor_form_posts_work_and_refuse_unknown_fields_too(editor_api):
+    accepted = editor_api.post(
+        "/api/v1/topics/", {"slug": "ports", "name": "Ports"}, format="multipart"
+    )
+    refused = editor_api.post(
+        "/api/v1/topics/",
+        {"slug": "roads", "name": "Roads", "id": "7"},
+        format="multipart",
+    )
 
     assert accepted.status_code == 201
-    assert "status" in assert_json_error(refused, 400)["errors"]
-    assert Comment.objects.count() == 1
+    assert "id" in assert_json_error(refused, 400)["errors"]
+
+
+def test_options_asking_for_csv_is_answered_as_json(api):
+    ObservationFactory(indicator__slug="output")
+
+    response = api.options("/api/v1/indicators/output/observations/?format=csv")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["name"]

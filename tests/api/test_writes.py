@@ -131,6 +131,7 @@ def test_an_editor_records_a_figure_and_reads_it_back_exactly(editor_api, api):
 
     assert response.status_code == 201
     assert response.json()["value"] == "10.25"
+    assert response.json()["is_revision"] is False
     observation = Observation.objects.get()
     assert str(observation.value.normalize()) == "10.25"
     assert api.get(response.json()["url"]).json()["qualifier"] == "exceeded"
@@ -247,3 +248,15 @@ def test_a_user_without_a_role_cannot_write(reader_api):
 
     assert response.status_code == 403
     assert not Topic.objects.filter(slug="new").exists()
+
+
+def test_a_new_indicator_answers_with_its_empty_series(editor_api):
+    response = editor_api.post(
+        "/api/v1/indicators/",
+        {"slug": "ports", "name": "Port throughput", "unit": "million TEU"},
+        format="json",
+    )
+
+    assert response.status_code == 201
+    assert response.json()["series"] == []
+    assert response.json()["latest"] is None
