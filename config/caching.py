@@ -136,6 +136,9 @@ def is_anonymous_read(request) -> bool:
         return False
     # Without a session cookie nobody is logged in and no message is waiting,
     # and we learn it without a database query.
+    # A token-authenticated API client is an editor: never anonymous.
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 

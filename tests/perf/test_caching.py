@@ -30,7 +30,9 @@ def test_second_anonymous_request_is_served_without_sql(client, public_announcem
     assert public_announcement.title in response.content.decode()
 
 
-def test_approved_comment_shows_on_the_very_next_request(client, public_announcement, moderator):
+def test_approved_comment_shows_on_the_very_next_request(
+    client, public_announcement, moderator
+):
     url = public_announcement.get_absolute_url()
     comment = CommentFactory(
         announcement=public_announcement,
@@ -39,7 +41,9 @@ def test_approved_comment_shows_on_the_very_next_request(client, public_announce
     )
     before = client.get(url).content.decode()
 
-    moderation.approve_comments(Comment.objects.filter(pk=comment.pk), moderator=moderator)
+    moderation.approve_comments(
+        Comment.objects.filter(pk=comment.pk), moderator=moderator
+    )
     after = client.get(url).content.decode()
 
     assert "A question the moderator will approve." not in before
@@ -115,7 +119,9 @@ def test_scheduled_text_appears_when_due_without_any_write(client):
     assert "Embargoed until shortly" in after
 
 
-def test_unchanged_page_answers_304_and_a_change_answers_200(client, public_announcement):
+def test_unchanged_page_answers_304_and_a_change_answers_200(
+    client, public_announcement
+):
     url = public_announcement.get_absolute_url()
     first = client.get(url)
     etag = first["ETag"]
@@ -144,7 +150,9 @@ def test_cached_pages_of_two_languages_never_mix(public_announcement):
     assert chinese_page["ETag"] != english_page["ETag"]
 
 
-def test_each_reader_of_a_cached_page_gets_a_working_csrf_token(settings, public_announcement):
+def test_each_reader_of_a_cached_page_gets_a_working_csrf_token(
+    settings, public_announcement
+):
     settings.COMMENT_MIN_SECONDS = 0
     url = public_announcement.get_absolute_url()
     first_reader = Client(enforce_csrf_checks=True)
@@ -156,7 +164,9 @@ def test_each_reader_of_a_cached_page_gets_a_working_csrf_token(settings, public
     token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
     timestamp = html.split('name="timestamp" value="')[1].split('"')[0]
     response = second_reader.post(
-        reverse("announcements:comment_create", kwargs={"slug": public_announcement.slug}),
+        reverse(
+            "announcements:comment_create", kwargs={"slug": public_announcement.slug}
+        ),
         {
             "csrfmiddlewaretoken": token,
             "timestamp": timestamp,
@@ -181,3 +191,18 @@ def test_logged_in_editor_always_gets_a_fresh_page(client, editor, public_announ
 
     assert response.status_code == 200
     assert len(queries) > 0
+
+
+def test_editor_with_a_token_sees_drafts_not_the_anonymous_cached_list(client, editor):
+    from rest_framework.authtoken.models import Token
+
+    AnnouncementFactory(published=True, title="Already public")
+    AnnouncementFactory(title="Draft for editors")
+    token = Token.objects.create(user=editor)
+    client.get("/api/v1/announcements/")
+
+    response = client.get(
+        "/api/v1/announcements/", headers={"authorization": f"Token {token.key}"}
+    )
+
+    assert "Draft for editors" in response.content.decode()
