@@ -12,34 +12,12 @@ actions.
 import re
 from dataclasses import dataclass
 
-IGNORE = re.IGNORECASE
+from .numbers import CARDINAL_WORDS, ORDINAL_WORDS
 
-_ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-}
-_CARDINALS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
+IGNORE = re.IGNORECASE
+_ORDINALS = ORDINAL_WORDS
+_CARDINALS = CARDINAL_WORDS
+
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫"
 _ORD_WORDS = "|".join(_ORDINALS)
 

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
+from .numbers import CARDINAL_WORDS, ORDINAL_WORDS
 from .periods import Period, PeriodMatch, canonical_label, previous_full_year
 
 IGNORE = re.IGNORECASE
@@ -105,27 +106,9 @@ NUMBER = re.compile(
     r"(?<![\d.,/\-−–])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<suffix>bn|mn|mln|tn)?(?![\w])"
 )
-_WORD_VALUES = {
-    "a": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-}
+_WORD_VALUES = {"a": 1, **CARDINAL_WORDS}
+_ORDINAL_WORDS = ORDINAL_WORDS
+_CARDINAL_WORDS = CARDINAL_WORDS
 WORD_NUMBER = re.compile(
     r"\b(?P<word>a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|thirty|forty|fifty)(?=\s+(?:million|billion|trillion)\b)",
@@ -157,33 +140,6 @@ FRACTION = re.compile(
     IGNORE,
 )
 
-_ORDINAL_WORDS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-}
-_CARDINAL_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "twenty": 20,
-    "fifty": 50,
-    "hundred": 100,
-}
 _ORD = r"(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))"
 RANKS = [
     re.compile(

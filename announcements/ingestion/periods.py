@@ -16,6 +16,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from .numbers import CARDINAL_WORDS
+
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -56,6 +58,7 @@ MONTH_ABBR = [
 # and "march" are not months.
 _MONTH = r"(?-i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?:19|20)\d{2}"
+_COUNTS = CARDINAL_WORDS
 _ORDINALS = {
     "first": 1,
     "1st": 1,
@@ -65,19 +68,6 @@ _ORDINALS = {
     "3rd": 3,
     "fourth": 4,
     "4th": 4,
-}
-_COUNTS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
 }
 # "of 2022", "of this year", "of the year", "this year", "2022".
 _YEAR_TAIL = (
