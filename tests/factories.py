@@ -61,6 +61,19 @@ class AnnouncementFactory(factory.django.DjangoModelFactory):
                 lambda: timezone.now() - datetime.timedelta(hours=1)
             ),
         )
+        scheduled = factory.Trait(
+            status=Announcement.Status.PUBLISHED,
+            published_at=factory.LazyFunction(
+                lambda: timezone.now() + datetime.timedelta(days=1)
+            ),
+        )
+        withdrawn = factory.Trait(
+            status=Announcement.Status.WITHDRAWN,
+            published_at=factory.LazyFunction(
+                lambda: timezone.now() - datetime.timedelta(days=1)
+            ),
+            withdrawn_reason="Retracted.",
+        )
 
     title = factory.Sequence(lambda n: f"Briefing number {n} on industrial output")
     slug = factory.Sequence(lambda n: f"briefing-{n}")
@@ -80,6 +93,15 @@ class AnnouncementFactory(factory.django.DjangoModelFactory):
     def speakers(announcement, create, extracted, **kwargs):
         if extracted:
             announcement.speakers.set(extracted)
+
+
+def hidden_announcements():
+    """Return a draft, a scheduled and a withdrawn text: none is public."""
+    return [
+        AnnouncementFactory(title="Draft briefing never shown"),
+        AnnouncementFactory(scheduled=True, title="Scheduled briefing never shown"),
+        AnnouncementFactory(withdrawn=True, title="Withdrawn briefing never shown"),
+    ]
 
 
 class CommentFactory(factory.django.DjangoModelFactory):

@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from announcements.models import Announcement
 from indicators.models import PolicyAction
 from tests.factories import (
     AnnouncementFactory,
@@ -20,6 +19,7 @@ from tests.factories import (
     PolicyActionFactory,
     PolicyActionUpdateFactory,
     TopicFactory,
+    hidden_announcements,
 )
 
 pytestmark = pytest.mark.django_db
@@ -43,23 +43,6 @@ def section(body: str, status: str) -> str:
 def action_item(body: str, action) -> str:
     pattern = rf'<article[^>]*aria-labelledby="action-{action.pk}".*?</article>'
     return re.search(pattern, body, re.S).group(0)
-
-
-def hidden_announcements():
-    return [
-        AnnouncementFactory(title="Draft briefing never shown"),
-        AnnouncementFactory(
-            title="Scheduled briefing never shown",
-            status=Announcement.Status.PUBLISHED,
-            published_at=timezone.now() + datetime.timedelta(days=1),
-        ),
-        AnnouncementFactory(
-            title="Withdrawn briefing never shown",
-            status=Announcement.Status.WITHDRAWN,
-            published_at=timezone.now() - datetime.timedelta(days=1),
-            withdrawn_reason="Retracted.",
-        ),
-    ]
 
 
 def five_actions_briefing():

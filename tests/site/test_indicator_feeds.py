@@ -8,13 +8,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from announcements.models import Announcement
 from tests.factories import (
     AnnouncementFactory,
     IndicatorFactory,
     ObservationFactory,
     PolicyActionFactory,
     PolicyActionUpdateFactory,
+    hidden_announcements,
 )
 
 pytestmark = pytest.mark.django_db
@@ -27,23 +27,6 @@ def rss_items(response) -> list[dict]:
     return [
         {child.tag: (child.text or "") for child in item}
         for item in channel.findall("item")
-    ]
-
-
-def hidden_announcements():
-    return [
-        AnnouncementFactory(title="Draft briefing never shown"),
-        AnnouncementFactory(
-            title="Scheduled briefing never shown",
-            status=Announcement.Status.PUBLISHED,
-            published_at=timezone.now() + datetime.timedelta(days=1),
-        ),
-        AnnouncementFactory(
-            title="Withdrawn briefing never shown",
-            status=Announcement.Status.WITHDRAWN,
-            published_at=timezone.now() - datetime.timedelta(days=1),
-            withdrawn_reason="Retracted.",
-        ),
     ]
 
 

@@ -11,15 +11,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
-from announcements.models import Announcement
 from tests.factories import (
     AnnouncementFactory,
     IndicatorFactory,
     ObservationFactory,
     PolicyActionFactory,
     TopicFactory,
+    hidden_announcements,
 )
 from tests.site.test_feeds_sitemap import read_sitemap
 
@@ -45,24 +44,6 @@ def chart_of(response) -> str:
     match = re.search(r'<svg class="line-chart".*?</svg>', page_text(response), re.S)
     assert match, "the page has no line chart"
     return match.group(0)
-
-
-def hidden_announcements():
-    """Return a draft, a scheduled and a withdrawn text: none is public."""
-    return [
-        AnnouncementFactory(title="Draft briefing never shown"),
-        AnnouncementFactory(
-            title="Scheduled briefing never shown",
-            status=Announcement.Status.PUBLISHED,
-            published_at=timezone.now() + datetime.timedelta(days=1),
-        ),
-        AnnouncementFactory(
-            title="Withdrawn briefing never shown",
-            status=Announcement.Status.WITHDRAWN,
-            published_at=timezone.now() - datetime.timedelta(days=1),
-            withdrawn_reason="Figures were wrong.",
-        ),
-    ]
 
 
 def revised_series():
