@@ -12,7 +12,14 @@ from indicators.models import Observation, PolicyAction
 
 from . import moderation
 from .ingestion.admin_views import ingestion_urls
-from .models import Announcement, AnnouncementChange, Comment, Speaker, Topic
+from .models import (
+    Announcement,
+    AnnouncementChange,
+    Comment,
+    ImportSuggestion,
+    Speaker,
+    Topic,
+)
 
 # Editing these on a published text changes what readers were told.
 SIGNIFICANT_FIELDS = ("title", "summary", "body", "held_on")
@@ -188,6 +195,15 @@ class AnnouncementAdmin(SimpleHistoryAdmin):
             },
         ),
     ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # An imported draft links back to the review of its machine suggestions.
+        extra_context = {
+            **(extra_context or {}),
+            "has_import_suggestions": object_id
+            and ImportSuggestion.objects.filter(announcement_id=object_id).exists(),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
         # "Import press text" and the review of its suggestions (issue 5).

@@ -277,3 +277,23 @@ def test_suggestions_are_listed_read_only_with_a_link_to_review(
         ).status_code
         == 403
     )
+
+
+def test_imported_draft_links_back_to_its_review_page(editor_client, seed_text):
+    draft = import_press_text(seed_text, held_on=timezone.localdate()).announcement
+    untouched = Announcement.objects.create(
+        title="Typed by hand",
+        slug="typed-by-hand",
+        held_on=timezone.localdate(),
+        body="x",
+    )
+
+    imported_page = editor_client.get(
+        reverse("admin:announcements_announcement_change", args=[draft.pk])
+    )
+    typed_page = editor_client.get(
+        reverse("admin:announcements_announcement_change", args=[untouched.pk])
+    )
+
+    assert review_url(draft) in imported_page.content.decode()
+    assert "Review import suggestions" not in typed_page.content.decode()
