@@ -174,6 +174,8 @@ def start_server(env: dict, port: int, workers: int, worker_class: str):
             PYTHON,
             "-m",
             "gunicorn",
+            "-c",
+            "gunicorn.conf.py",
             "config.wsgi",
             "--workers",
             str(workers),
@@ -413,6 +415,11 @@ def main() -> None:
             "API_COMMENT_RATE": "1000000/second",
             "AXES_ENABLED": "0",
             "LOG_LEVEL": "WARNING",
+            # The production gunicorn settings, minus an access-log line per
+            # request and the periodic worker restarts, which would measure
+            # the terminal and Python's start-up instead of Pressroom.
+            "GUNICORN_ACCESS_LOG": "",
+            "GUNICORN_MAX_REQUESTS": "0",
             # The bench's own content version, never the development site's.
             "CONTENT_VERSION_FILE": str(WORK / f"content-version-{engine}"),
         }

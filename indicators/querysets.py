@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import (
     Count,
     Exists,
+    F,
     IntegerField,
     Max,
     OuterRef,
@@ -29,6 +30,20 @@ class ObservationQuerySet(models.QuerySet):
     def public(self):
         """Return observations whose source text the public may read."""
         return self.filter(_public_announcement_filter())
+
+    def sharing_periods_with(self, announcement):
+        """Return the text's own figures and every public figure for the same periods.
+
+        One join on the unique (indicator, period, announcement) key, so each
+        row comes once; the caller tells current from superseded. Cheaper to
+        build than `with_revision_flags`' correlated subqueries.
+        """
+        return self.filter(
+            Q(announcement=announcement) | _public_announcement_filter(),
+            indicator__observations__announcement=announcement,
+            period_start=F("indicator__observations__period_start"),
+            period_end=F("indicator__observations__period_end"),
+        )
 
     def known_on(self, as_of: datetime.date | None):
         """Return observations from texts held on or before `as_of` (all if None)."""
