@@ -77,17 +77,18 @@ def ensure_sqlite_search(connection) -> bool:
             return False
         had_table = bool(_existing(cursor, "table", [FTS_TABLE]))
         had_triggers = _existing(cursor, "trigger", list(_TRIGGERS))
-        if had_table and had_triggers == set(_TRIGGERS):
-            return True
-        try:
-            cursor.execute(_CREATE_TABLE)
-        except DatabaseError:
-            return False  # no FTS5 (or no trigram tokenizer) in this SQLite
-        for name, sql in _TRIGGERS.items():
-            if name not in had_triggers:
-                cursor.execute(sql)
-        cursor.execute(_REBUILD)
-    _available.pop(_database_key(connection), None)
+        if not (had_table and had_triggers == set(_TRIGGERS)):
+            try:
+                cursor.execute(_CREATE_TABLE)
+            except DatabaseError:
+                # No FTS5 (or no trigram tokenizer) in this SQLite build.
+                _available[_database_key(connection)] = False
+                return False
+            for name, sql in _TRIGGERS.items():
+                if name not in had_triggers:
+                    cursor.execute(sql)
+            cursor.execute(_REBUILD)
+    _available[_database_key(connection)] = True
     return True
 
 

@@ -37,11 +37,20 @@ class ActionFilterForm(forms.Form):
             .filter(action_count__gt=0)
             .order_by("name")
         )
+        # The select box and the topic counts share one evaluated list: the
+        # count runs over every action, so it should run once per page.
+        self._topics = None
 
     @property
     def topics(self):
         """Return the topics with public actions, each with `action_count`."""
-        return self.fields["topic"].queryset
+        if self._topics is None:
+            self._topics = list(self.fields["topic"].queryset)
+            field = self.fields["topic"]
+            field.choices = [("", field.empty_label)] + [
+                (topic.slug, topic.name) for topic in self._topics
+            ]
+        return self._topics
 
     def filter(self, actions):
         """Apply the filters that are valid; an invalid one is ignored, not fatal."""

@@ -10,14 +10,55 @@ from .models import Indicator, Observation, PolicyAction
 
 @dataclass
 class IndicatorCard:
-    """An indicator with its current series, oldest period first."""
+    """An indicator with its current series, oldest period first.
+
+    `series` holds light rows (each with `.value`, `.period_label`, ...) for
+    sparklines and counts; `latest` is the last one as an Observation.
+    """
 
     indicator: Indicator
-    series: list[Observation] = field(default_factory=list)
+    series: list = field(default_factory=list)
+    latest: Observation | None = None
 
-    @property
-    def latest(self) -> Observation | None:
-        return self.series[-1] if self.series else None
+
+# The row of a card's series; read as tuples, not models: a page of cards
+# holds thousands of figures, and building a model for each cost most of it.
+SERIES_ROW_FIELDS = [
+    "pk",
+    "indicator_id",
+    "period_start",
+    "period_end",
+    "period_label",
+    "value",
+    "qualifier",
+    "quality",
+    "announcement_id",
+]
+
+
+def indicator_cards(indicators) -> list[IndicatorCard]:
+    """Return a card per indicator with its current series, in one query."""
+    indicators = list(indicators)
+    rows = (
+        Observation.objects.current()
+        .filter(indicator__in=[indicator.pk for indicator in indicators])
+        .series_order()
+        .values_list(*SERIES_ROW_FIELDS, named=True)
+    )
+    series = defaultdict(list)
+    for row in rows:
+        series[row.indicator_id].append(row)
+    cards = []
+    for indicator in indicators:
+        rows = series.get(indicator.pk, [])
+        latest = None
+        if rows:
+            last = rows[-1]._asdict()
+            last["id"] = last.pop("pk")
+            latest = Observation(**last)
+            latest.indicator = indicator
+        cards.append(IndicatorCard(indicator, rows, latest))
+    return cards
 
 
 # What a card or sparkline shows of a figure; its source text is not read.
@@ -77,12 +118,7 @@ def latest_figures(indicators) -> dict[int, Observation]:
 
 def key_indicator_cards(limit: int = 8) -> list[IndicatorCard]:
     """Return the home page's indicator cards: key indicators with their series."""
-    indicators = list(Indicator.objects.public().filter(is_key=True)[:limit])
-    series = current_series(indicators)
-    return [
-        IndicatorCard(indicator, series.get(indicator.pk, []))
-        for indicator in indicators
-    ]
+    return indicator_cards(Indicator.objects.public().filter(is_key=True)[:limit])
 
 
 @dataclass
@@ -105,11 +141,9 @@ def indicator_groups(indicators) -> list[TopicGroup]:
 
     One query for the series, whatever the number of indicators.
     """
-    indicators = list(indicators)
-    series = current_series(indicators)
     groups: list[TopicGroup] = []
-    for indicator in indicators:
-        card = IndicatorCard(indicator, series.get(indicator.pk, []))
+    for card in indicator_cards(indicators):
+        indicator = card.indicator
         if groups and groups[-1].topic == indicator.topic:
             groups[-1].cards.append(card)
         else:

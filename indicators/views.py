@@ -94,7 +94,7 @@ class PolicyActionListView(ListView):
         if self.filter_form.is_bound:
             self.filter_form.is_valid()
             actions = self.filter_form.filter(actions)
-        self.filtered = actions
+        self.totals = actions.status_counts()
         return actions.for_tracker().order_by(
             "-announcement__held_on", "-announcement_id", "ordinal"
         )
@@ -102,10 +102,15 @@ class PolicyActionListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
-        totals = self.filtered.status_counts()
-        context["total_count"] = sum(totals.values())
-        context["groups"] = actions_by_status(context["actions"], totals)
+        context["topics"] = self.filter_form.topics  # before the form renders
+        context["groups"] = actions_by_status(context["actions"], self.totals)
         return context
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # The status counts already add up to the total: no COUNT query.
+        paginator.count = sum(self.totals.values())
+        return paginator
 
 
 class PolicyActionDetailView(DetailView):
