@@ -3,7 +3,9 @@
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, validate_slug
+from django.forms.utils import flatatt
 from django.http import Http404
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -28,6 +30,32 @@ def without_nul(data):
     if data is None:
         return None
     return {key: data.get(key, "").replace("\x00", "") for key in data}
+
+
+class QuickSelect(forms.Select):
+    """A select box rendered in Python: the same HTML as Django's templates.
+
+    Django renders each option through two included templates; a list page's
+    filter boxes hold a hundred options, and that was a quarter of its time.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "\n",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], flatatt(option["attrs"]), option["label"])
+                for _, group, _ in widget["optgroups"]
+                for option in group
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>\n{}\n</select>',
+            widget["name"],
+            flatatt(widget["attrs"]),
+            options,
+        )
 
 
 class SearchQueryField(forms.CharField):
@@ -64,22 +92,31 @@ class AnnouncementSearchForm(forms.Form):
 
     q = SearchQueryField(label=_("Search"), required=False)
     topic = SlugChoiceField(
-        Topic.objects.all(), label=_("Topic"), required=False, empty_label=_("All")
+        Topic.objects.all(),
+        label=_("Topic"),
+        required=False,
+        empty_label=_("All"),
+        widget=QuickSelect,
     )
     kind = forms.ChoiceField(
         label=_("Kind"),
         required=False,
         choices=[("", _("All")), *Announcement.Kind.choices],
+        widget=QuickSelect,
     )
     year = forms.IntegerField(
         label=_("Year"),
         required=False,
         min_value=1900,
         max_value=2100,
-        widget=forms.Select,
+        widget=QuickSelect,
     )
     speaker = SlugChoiceField(
-        Speaker.objects.all(), label=_("Speaker"), required=False, empty_label=_("All")
+        Speaker.objects.all(),
+        label=_("Speaker"),
+        required=False,
+        empty_label=_("All"),
+        widget=QuickSelect,
     )
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from announcements.forms import SlugChoiceField
+from announcements.forms import QuickSelect, SlugChoiceField
 from announcements.models import Topic
 
 from .models import PolicyAction
@@ -15,6 +15,7 @@ class ActionFilterForm(forms.Form):
         label=_("Status"),
         required=False,
         choices=[("", _("Any status")), *PolicyAction.Status.choices],
+        widget=QuickSelect,
     )
     topic = forms.ModelChoiceField(
         label=_("Topic"),
@@ -22,6 +23,7 @@ class ActionFilterForm(forms.Form):
         queryset=Topic.objects.none(),
         to_field_name="slug",
         empty_label=_("Any topic"),
+        widget=QuickSelect,
     )
 
     def __init__(self, *args, **kwargs):
