@@ -393,6 +393,8 @@ def main() -> None:
         "announcements, e.g. --compare-scale 1000 100000",
     )
     args = parser.parse_args()
+    # A terminated bench still stops the servers it started (the finally blocks).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
     WORK.mkdir(parents=True, exist_ok=True)

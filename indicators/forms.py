@@ -1,13 +1,14 @@
 """Query-string forms: what the tracker's filters accept, and nothing else."""
 
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from announcements.forms import QuickSelect, SlugChoiceField
 from announcements.models import Topic
 
 from .models import PolicyAction
+from .querysets import _public_announcement_filter
 
 
 class ActionFilterForm(forms.Form):
@@ -29,13 +30,11 @@ class ActionFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Only topics that have a public action: another would list nothing.
-        public_actions = PolicyAction.objects.public()
+        # One pass over the topic links joined to their texts: each link is one
+        # (action, topic) pair, so no DISTINCT and no IN-subquery are needed.
+        public = _public_announcement_filter("actions__announcement__")
         self.fields["topic"].queryset = (
-            Topic.objects.annotate(
-                action_count=Count(
-                    "actions", filter=Q(actions__in=public_actions), distinct=True
-                )
-            )
+            Topic.objects.annotate(action_count=Count("actions", filter=public))
             .filter(action_count__gt=0)
             .order_by("name")
         )
