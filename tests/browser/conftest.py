@@ -9,19 +9,6 @@ from pathlib import Path
 
 import pytest
 
-
-@pytest.fixture(autouse=True)
-def _allow_orm_beside_playwright(monkeypatch):
-    """Let the ORM run while Playwright's event loop is up in this thread.
-
-    Playwright's sync API runs an event loop here; the live server's ORM calls
-    happen in its own thread, but Django's guard cannot tell them apart. Set
-    per test and undone after, so servers other tests start never inherit it
-    (check --deploy rightly refuses it).
-    """
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -34,15 +21,24 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 10_000
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
+    """Start Chromium for one module of browser tests.
+
+    Playwright's sync API runs an event loop in this thread; the live server's
+    ORM calls happen in its own thread, but Django's guard cannot tell them
+    apart, so the guard is relaxed while the browser is up. Module scope ends
+    that as soon as the browser tests are done, so servers that later tests
+    start never inherit it (check --deploy rightly refuses it).
+    """
     if not CHROMIUM.exists():
         if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
             pytest.fail(f"CI needs Chromium at {CHROMIUM} for the browser tests.")
         pytest.skip(f"Chromium is not installed at {CHROMIUM}.")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
