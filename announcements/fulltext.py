@@ -128,10 +128,18 @@ def update_statistics(connection) -> None:
     milliseconds. A full ANALYZE, not a sampled one (`analysis_limit`): the
     sampled figures led to plans ten times slower on the tracker and the
     indicator list, and the full one takes under a second at 100,000 texts.
+    On PostgreSQL, VACUUM too (outside any transaction): after a bulk load it
+    marks the pages all-visible, so a list's COUNT(*) reads the index alone
+    (90 ms instead of 4 ms at 100,000 texts, until autovacuum came by).
     """
-    if connection.vendor in {"sqlite", "postgresql"}:
+    statement = {"sqlite": "ANALYZE", "postgresql": "VACUUM ANALYZE"}.get(
+        connection.vendor
+    )
+    if connection.in_atomic_block and connection.vendor == "postgresql":
+        statement = "ANALYZE"  # VACUUM cannot run inside a transaction
+    if statement:
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute(statement)
 
 
 def after_migrate(sender, using, **kwargs) -> None:
