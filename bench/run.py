@@ -319,6 +319,16 @@ def markdown(report: dict) -> str:
         f"Announcement page HTML: {report['page_bytes']:,} bytes before compression.",
         "",
     ]
+    if report.get("single_reader"):
+        lines.append(
+            "One reader at a time, uncached (wrk -t1 -c1, 1 worker): "
+            + "; ".join(
+                f"{name} p50 {row['p50_ms']} ms, p99 {row['p99_ms']} ms"
+                for name, row in report["single_reader"].items()
+            )
+            + "."
+        )
+        lines.append("")
     if report.get("scales"):
         lines += [
             "List and search at two archive sizes (uncached, p50 ms):",
@@ -338,6 +348,30 @@ def markdown(report: dict) -> str:
             )
         lines.append("")
     return "\n".join(lines)
+
+
+SINGLE_READER = ["announcement list", "search", "announcement, 50 comments"]
+
+
+def single_reader(env: dict, args) -> dict:
+    """Return uncached {endpoint: p50/p99} for one reader at a time.
+
+    Under 16 connections a page's latency is mostly its wait in the queue;
+    this is how long the page itself takes to answer.
+    """
+    port = free_port()
+    server = start_server({**env, "CACHE_URL": "dummy://"}, port, 1, "sync")
+    single = argparse.Namespace(**{**vars(args), "threads": 1, "connections": 1})
+    results = {}
+    try:
+        for name, path, _ in ENDPOINTS:
+            if name in SINGLE_READER:
+                result = wrk(f"http://127.0.0.1:{port}{path}", single)
+                results[name] = {"p50_ms": result["p50_ms"], "p99_ms": result["p99_ms"]}
+                print(f"  [one reader] {name:28s} p50 {result['p50_ms']} ms")
+    finally:
+        stop_server(server)
+    return results
 
 
 def compare_scales(engine: str, env: dict, args) -> dict:
@@ -451,6 +485,7 @@ def main() -> None:
             page_bytes = len(urlopen(f"http://127.0.0.1:{port}{page}").read())
         finally:
             stop_server(server)
+        single = single_reader(env, args)
         report = {
             "engine": engine,
             "scale": scale,
@@ -466,6 +501,7 @@ def main() -> None:
             "cached": cached,
             "uncached": uncached,
             "page_bytes": page_bytes,
+            "single_reader": single,
             "scales": args.compare_scale or [],
             "scale_rows": compare_scales(engine, env, args)
             if args.compare_scale
