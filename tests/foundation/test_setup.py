@@ -109,3 +109,35 @@ def test_ensure_editor_prints_a_generated_password_once():
 
     assert "password:" in first.getvalue()
     assert "password:" not in second.getvalue()
+
+
+def test_wsgi_server_refuses_to_start_without_a_secret_key_but_manage_py_runs_in_development():
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+
+    server = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    command = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.DEBUG)",
+        ],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert server.returncode != 0
+    assert "SECRET_KEY is required" in server.stderr
+    assert command.returncode == 0, command.stderr
+    assert command.stdout.strip().splitlines()[-1] == "True"

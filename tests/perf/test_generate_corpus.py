@@ -49,7 +49,10 @@ def test_corpus_refuses_to_be_written_twice():
         call_command("generate_corpus", *ARGS, stdout=io.StringIO())
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's sqlite_stat1")
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="checks SQLite's sqlite_stat1 statistics table",
+)
 def test_corpus_leaves_planner_statistics_behind():
     call_command("generate_corpus", *ARGS, stdout=io.StringIO())
 
