@@ -3,7 +3,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.db import models
-from django.db.models.functions import Length
+from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
@@ -353,7 +353,9 @@ class Comment(models.Model):
                 fields=["announcement", "status", "created_at"],
                 name="comment_thread_idx",
             ),
-            models.Index(fields=["author_email", "status"], name="comment_author_idx"),
+            models.Index(
+                Lower("author_email"), "status", name="comment_author_email_idx"
+            ),
             models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
         ]
 

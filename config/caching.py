@@ -117,8 +117,19 @@ def content_changed(**kwargs) -> None:
 
 
 def _on_model_change(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
-        content_changed()
+    if sender._meta.app_label not in CONTENT_APPS:
+        return
+    if kwargs.get("created") and _invisible_new_comment(sender, kwargs["instance"]):
+        return
+    content_changed()
+
+
+def _invisible_new_comment(sender, instance) -> bool:
+    # A new comment held for moderation (or caught as spam) changes no page a
+    # reader can see; approving it later bumps the version like any change.
+    return sender._meta.label == "announcements.Comment" and (
+        instance.status != instance.Status.APPROVED
+    )
 
 
 def connect_signals() -> None:
