@@ -114,7 +114,7 @@ def detail_context(request, announcement, *, comment_form=None):
         "accepts_comments": announcement.accepts_comments(),
         "comment_form": comment_form,
         "replying_to": parent,
-        "json_ld": news_article(request, announcement),
+        "news_article": news_article(request, announcement),
     }
 
 

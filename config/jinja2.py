@@ -1,0 +1,146 @@
+"""The Jinja2 environment of the public pages.
+
+Readers' pages are rendered with Jinja2, which compiles a template to Python
+and renders a page several times faster than Django's template language
+(variable lookups, loops and filters are plain Python here). The admin keeps
+Django's templates. Translations come from the same gettext catalogue: the
+`{% trans %}` blocks produce the same message ids as `{% blocktranslate %}`.
+"""
+
+import functools
+import json
+from urllib.parse import quote
+
+from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
+from django.urls import get_script_prefix, reverse
+from django.utils import formats, timezone, translation
+from django.utils.html import format_html, linebreaks
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from jinja2 import Environment, pass_context
+
+from indicators.templatetags.indicators import observation_value, ordinal_label
+
+# The escapes of django.utils.html.json_script: "<", ">" and "&" become \uXXXX,
+# so no string in the data can close the <script> element it sits in.
+_JSON_SCRIPT_ESCAPES = {
+    ord(">"): "\\u003E",
+    ord("<"): "\\u003C",
+    ord("&"): "\\u0026",
+}
+
+
+def url(name: str, *args, **kwargs) -> str:
+    """Return the path of a named URL, as `{% url %}` does."""
+    if not args and not kwargs:
+        return _constant_url(name, get_script_prefix())
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+@functools.lru_cache(maxsize=256)
+def _constant_url(name: str, script_prefix: str) -> str:
+    # URLs without arguments never change while the process runs; reverse()
+    # walks the resolver every time, and a page has a dozen of them.
+    return reverse(name)
+
+
+def date(value, format_name: str = "DATE_FORMAT") -> str:
+    """Format a date or datetime like Django's `date` filter, in local time.
+
+    Aware datetimes are shown in the site's time zone, as Django's templates
+    do before they format them.
+    """
+    if value in (None, ""):
+        return ""
+    if hasattr(value, "tzinfo") and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return formats.date_format(value, format_name)
+
+
+def truncatechars(value, length: int) -> str:
+    return Truncator(value or "").chars(int(length))
+
+
+def linebreaks_filter(value) -> str:
+    """Paragraphs and <br> from plain text, the text itself escaped."""
+    return mark_safe(linebreaks(value or "", autoescape=True))  # noqa: S308 - escaped
+
+
+def floatformat1(value) -> str:
+    """One decimal place, never localised: SVG coordinates."""
+    return f"{float(value):.1f}"
+
+
+def json_ld(data) -> str:
+    """Return a schema.org data block: JSON a browser keeps but never runs."""
+    if not data:
+        return ""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(payload.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped above
+    )
+
+
+@pass_context
+def querystring(context, **changes) -> str:
+    """Return the current query string with some parameters set or removed.
+
+    Django's `{% querystring %}` tag: a value of None removes the parameter.
+    """
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + params.urlencode() if params else "?"
+
+
+@functools.lru_cache(maxsize=8)
+def _language_choices(current: str) -> tuple:
+    return tuple(
+        {
+            "code": code,
+            "name_local": translation.get_language_info(code)["name_local"],
+            "selected": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    )
+
+
+def language_choices() -> tuple:
+    """Return the site's languages, each named in itself, the current one marked."""
+    return _language_choices(translation.get_language())
+
+
+def environment(**options) -> Environment:
+    env = Environment(extensions=["jinja2.ext.i18n"], **options)
+    env.install_gettext_callables(
+        translation.gettext, translation.ngettext, newstyle=False
+    )
+    env.policies["ext.i18n.trimmed"] = True
+    env.globals.update(
+        url=url,
+        static=static,
+        json_ld=json_ld,
+        querystring=querystring,
+        language_choices=language_choices,
+        get_current_language=translation.get_language,
+        observation_value=observation_value,
+        ordinal_label=ordinal_label,
+    )
+    env.filters.update(
+        date=date,
+        truncatechars=truncatechars,
+        linebreaks=linebreaks_filter,
+        floatformat1=floatformat1,
+        intcomma=intcomma,
+        urlencode=lambda value: quote(str(value), safe="/"),
+        urlencode_params=urlencode,
+    )
+    return env
