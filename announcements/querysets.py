@@ -2,8 +2,8 @@
 
 from django.db import connection, models
 from django.db.models import Q, Value
-from django.db.models.functions import Lower
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from .fulltext import (
