@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.urlpaths import path_for
+
 from .querysets import AnnouncementQuerySet, CommentQuerySet
 from .rendering import render_markdown
 
@@ -34,7 +36,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("announcements:topic_detail", kwargs={"slug": self.slug})
+        return path_for("announcements:topic_detail", self.slug)
 
 
 class Speaker(models.Model):
@@ -200,7 +202,7 @@ class Announcement(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("announcements:announcement_detail", kwargs={"slug": self.slug})
+        return path_for("announcements:announcement_detail", self.slug)
 
     def clean(self):
         if self.status == self.Status.PUBLISHED and self.published_at is None:

@@ -3,12 +3,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from announcements.models import Announcement, Topic
+from config.urlpaths import path_for
 
 from .querysets import IndicatorQuerySet, ObservationQuerySet, PolicyActionQuerySet
 
@@ -77,7 +77,7 @@ class Indicator(models.Model):
         return f"{self.name} ({self.unit})"
 
     def get_absolute_url(self):
-        return reverse("indicators:indicator_detail", kwargs={"slug": self.slug})
+        return path_for("indicators:indicator_detail", self.slug)
 
     @property
     def is_rank(self):
@@ -296,7 +296,7 @@ class PolicyAction(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("indicators:action_detail", kwargs={"slug": self.slug})
+        return path_for("indicators:action_detail", self.slug)
 
     @property
     def is_overdue(self):

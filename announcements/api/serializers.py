@@ -9,12 +9,13 @@ import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import RegexValidator
-from django.urls import reverse
+from django.utils.http import urlencode
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api import StrictInputMixin
+from config.api import SlugHyperlinkField, StrictInputMixin
+from config.urlpaths import fixed_path, path_for
 
 from ..models import COMMENT_BODY_MAX_LENGTH, Announcement, Comment, Speaker, Topic
 
@@ -76,9 +77,7 @@ class ModelCleaningSerializer(StrictInputMixin, serializers.ModelSerializer):
 
 
 class TopicSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api-topic-detail", lookup_field="slug"
-    )
+    url = SlugHyperlinkField(view_name="api-topic-detail", lookup_field="slug")
     html_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -97,9 +96,7 @@ class TopicWriteSerializer(ModelCleaningSerializer):
 
 
 class TopicSummarySerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api-topic-detail", lookup_field="slug"
-    )
+    url = SlugHyperlinkField(view_name="api-topic-detail", lookup_field="slug")
 
     class Meta:
         model = Topic
@@ -107,9 +104,7 @@ class TopicSummarySerializer(serializers.ModelSerializer):
 
 
 class SpeakerSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api-speaker-detail", lookup_field="slug"
-    )
+    url = SlugHyperlinkField(view_name="api-speaker-detail", lookup_field="slug")
 
     class Meta:
         model = Speaker
@@ -136,9 +131,7 @@ class AnnouncementLinksSerializer(serializers.Serializer):
 class AnnouncementSerializer(serializers.ModelSerializer):
     """An announcement as a list shows it (the body is in the detail)."""
 
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api-announcement-detail", lookup_field="slug"
-    )
+    url = SlugHyperlinkField(view_name="api-announcement-detail", lookup_field="slug")
     html_url = serializers.SerializerMethodField()
     translation_of = serializers.SlugRelatedField(
         slug_field="slug", read_only=True, allow_null=True
@@ -183,17 +176,15 @@ class AnnouncementSerializer(serializers.ModelSerializer):
     def get_links(self, announcement):
         request = self.context.get("request")
         slug = announcement.slug
+        query = urlencode({"announcement": slug})
         return {
             "observations": absolute(
-                request, f"{reverse('api-observation-list')}?announcement={slug}"
+                request, f"{fixed_path('api-observation-list')}?{query}"
             ),
             "policy_actions": absolute(
-                request, f"{reverse('api-policy-action-list')}?announcement={slug}"
+                request, f"{fixed_path('api-policy-action-list')}?{query}"
             ),
-            "comments": absolute(
-                request,
-                reverse("api-announcement-comments", kwargs={"slug": slug}),
-            ),
+            "comments": absolute(request, path_for("api-announcement-comments", slug)),
         }
 
 

@@ -14,6 +14,7 @@ from announcements.api.serializers import (
     absolute,
 )
 from announcements.models import Announcement, Topic
+from config.api import SlugHyperlinkField
 
 from ..models import Indicator, Observation, PolicyAction, PolicyActionUpdate
 
@@ -53,11 +54,9 @@ class SeriesPointSerializer(serializers.ModelSerializer):
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api-indicator-detail", lookup_field="slug"
-    )
+    url = SlugHyperlinkField(view_name="api-indicator-detail", lookup_field="slug")
     html_url = serializers.SerializerMethodField()
-    observations = serializers.HyperlinkedIdentityField(
+    observations = SlugHyperlinkField(
         view_name="api-indicator-observations",
         lookup_field="slug",
         help_text="The whole series, every vintage; supports `as_of` and CSV.",
@@ -217,9 +216,7 @@ class PolicyActionUpdateSerializer(serializers.ModelSerializer):
 
 
 class PolicyActionSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api-policy-action-detail", lookup_field="slug"
-    )
+    url = SlugHyperlinkField(view_name="api-policy-action-detail", lookup_field="slug")
     html_url = serializers.SerializerMethodField()
     announcement = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     held_on = serializers.DateField(source="announcement.held_on", read_only=True)
