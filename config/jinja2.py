@@ -23,7 +23,12 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from jinja2 import Environment, pass_context
 
-from indicators.templatetags.indicators import observation_value, ordinal_label
+from indicators.presentation import (
+    line_chart,
+    observation_value,
+    ordinal_label,
+    sparkline,
+)
 
 # The escapes of django.utils.html.json_script: "<", ">" and "&" become \uXXXX,
 # so no string in the data can close the <script> element it sits in.
@@ -133,6 +138,8 @@ def environment(**options) -> Environment:
         get_current_language=translation.get_language,
         observation_value=observation_value,
         ordinal_label=ordinal_label,
+        sparkline=sparkline,
+        line_chart=line_chart,
     )
     env.filters.update(
         date=date,

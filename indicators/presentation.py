@@ -1,16 +1,18 @@
-"""{% load indicators %}: figures with their qualifier, charts, action ordinals."""
+"""What the public pages show of figures, charts and actions.
 
-from django import template
+Plain functions, registered as globals of the Jinja2 environment
+(config/jinja2.py): figures with their qualifier, charts, action ordinals.
+"""
+
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from jinja2 import pass_environment
+from markupsafe import Markup
 
 from indicators import charts
 
-register = template.Library()
 
-
-@register.simple_tag
 def observation_value(observation):
     """Render a figure as stated, qualifier included: "> 10 trillion yuan".
 
@@ -31,25 +33,35 @@ def observation_value(observation):
     )
 
 
-@register.inclusion_tag("indicators/_sparkline.html")
-def sparkline(series, indicator=None, width=120, height=32):
+def _render(env, template_name: str, values: dict) -> Markup:
+    # The partial sees only its own values (and the environment's globals), as
+    # the template of an inclusion tag did; its output is HTML, escaped there.
+    return Markup(env.get_template(template_name).render(values))
+
+
+@pass_environment
+def sparkline(env, series, indicator=None, width=120, height=32):
     """Render a small trend line of observations, oldest first, as inline SVG."""
     series = list(series or [])
     rank = bool(indicator is not None and indicator.is_rank)
-    return {
-        "points": charts.sparkline(
-            [o.value for o in series], width=width, height=height, rank=rank
-        ),
-        "width": width,
-        "height": height,
-        "series": series,
-        "latest": series[-1] if series else None,
-        "indicator": indicator,
-    }
+    return _render(
+        env,
+        "indicators/_sparkline.html",
+        {
+            "points": charts.sparkline(
+                [o.value for o in series], width=width, height=height, rank=rank
+            ),
+            "width": width,
+            "height": height,
+            "series": series,
+            "latest": series[-1] if series else None,
+            "indicator": indicator,
+        },
+    )
 
 
-@register.inclusion_tag("indicators/_line_chart.html")
-def line_chart(series, indicator, chart_id="chart"):
+@pass_environment
+def line_chart(env, series, indicator, chart_id="chart"):
     """Render a line chart of current observations with axes, as inline SVG."""
     series = list(series or [])
     suffix = "%" if indicator.unit.strip() == "%" else ""
@@ -59,20 +71,23 @@ def line_chart(series, indicator, chart_id="chart"):
         suffix=suffix,
     )
     values = sorted(series, key=lambda o: o.value)
-    return {
-        "chart": chart,
-        "indicator": indicator,
-        "chart_id": chart_id,
-        "first": series[0] if series else None,
-        "latest": series[-1] if series else None,
-        "lowest": values[0] if values else None,
-        "highest": values[-1] if values else None,
-        "count": len(series),
-        "has_qualified": any(o.qualifier != "exact" for o in series),
-    }
+    return _render(
+        env,
+        "indicators/_line_chart.html",
+        {
+            "chart": chart,
+            "indicator": indicator,
+            "chart_id": chart_id,
+            "first": series[0] if series else None,
+            "latest": series[-1] if series else None,
+            "lowest": values[0] if values else None,
+            "highest": values[-1] if values else None,
+            "count": len(series),
+            "has_qualified": any(o.qualifier != "exact" for o in series),
+        },
+    )
 
 
-@register.simple_tag
 def ordinal_label(action):
     """Return "2nd of 5" (or "2nd" without a sibling count) for a policy action."""
     total = getattr(action, "sibling_count", None)
