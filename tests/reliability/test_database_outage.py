@@ -74,6 +74,11 @@ def server(outage, tmp_path):
             CACHE_URL="dummy://",
             PAGE_CACHE_SECONDS="0",
             CONTENT_VERSION_FILE=str(tmp_path / "content-version"),
+            # An open SQLite connection keeps reading its file after the
+            # directory moves away: only a new connection meets the outage,
+            # so here every request opens one. (PostgreSQL's connections do
+            # break when the server goes, and stay persistent.)
+            **({"CONN_MAX_AGE": "0"} if outage.forwarder is None else {}),
         ),
         workers=2,
     ).start()
