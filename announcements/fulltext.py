@@ -1,10 +1,12 @@
 """Full-text search on SQLite (FTS5) and planner statistics on both databases.
 
 PostgreSQL keeps `search_vector` with a trigger and a GIN index (migration
-0002). SQLite gets an FTS5 table with the trigram tokenizer, kept by
-triggers: it matches any run of three or more characters, case-insensitively,
-so it finds exactly what the portable LIKE fallback finds (Chinese included,
-which has no spaces between words), but from an index.
+0002). SQLite gets two FTS5 tables kept by triggers. Words in Latin letters
+and digits are looked up as word prefixes in a word index ("connect" finds
+"connection", as PostgreSQL's stemming does), which stays fast however large
+the archive: a word's entry lists only the texts holding it. Anything else
+(Chinese, which has no spaces between words; "5G-A"; "a.m.") is matched as
+a literal substring through a trigram index, as the LIKE fallback would.
 
 Django rebuilds a SQLite table to alter it, and dropping the old table drops
 its triggers; `ensure_sqlite_search()` runs after every `migrate` and puts
@@ -14,40 +16,58 @@ them back (and rebuilds the index) if they went missing.
 from django.db import DatabaseError
 
 FTS_TABLE = "announcement_search"
+WORDS_TABLE = "announcement_words"
 SOURCE_TABLE = "announcements_announcement"
 # Terms shorter than a trigram cannot use the index.
 MIN_TERM_LENGTH = 3
 
-_CREATE_TABLE = f"""
-CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
+# Two indexes over the same columns: whole words (unicode61) for words in
+# Latin letters and digits, trigrams for everything else (Chinese has no
+# spaces between words, so it is matched as a substring).
+_TOKENIZERS = {
+    FTS_TABLE: "trigram",
+    WORDS_TABLE: "unicode61 remove_diacritics 2",
+}
+
+
+def _create_table(table: str) -> str:
+    return f"""
+CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5(
   title, summary, body,
-  content='{SOURCE_TABLE}', content_rowid='id', tokenize='trigram'
+  content='{SOURCE_TABLE}', content_rowid='id', tokenize='{_TOKENIZERS[table]}'
 )
 """
-_TRIGGERS = {
-    f"{FTS_TABLE}_ai": f"""
-CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON {SOURCE_TABLE} BEGIN
-  INSERT INTO {FTS_TABLE}(rowid, title, summary, body)
+
+
+def _triggers(table: str) -> dict[str, str]:
+    return {
+        f"{table}_ai": f"""
+CREATE TRIGGER IF NOT EXISTS {table}_ai AFTER INSERT ON {SOURCE_TABLE} BEGIN
+  INSERT INTO {table}(rowid, title, summary, body)
   VALUES (new.id, new.title, new.summary, new.body);
 END
 """,
-    f"{FTS_TABLE}_ad": f"""
-CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON {SOURCE_TABLE} BEGIN
-  INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, summary, body)
+        f"{table}_ad": f"""
+CREATE TRIGGER IF NOT EXISTS {table}_ad AFTER DELETE ON {SOURCE_TABLE} BEGIN
+  INSERT INTO {table}({table}, rowid, title, summary, body)
   VALUES ('delete', old.id, old.title, old.summary, old.body);
 END
 """,
-    f"{FTS_TABLE}_au": f"""
-CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au
+        f"{table}_au": f"""
+CREATE TRIGGER IF NOT EXISTS {table}_au
 AFTER UPDATE OF title, summary, body ON {SOURCE_TABLE} BEGIN
-  INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, summary, body)
+  INSERT INTO {table}({table}, rowid, title, summary, body)
   VALUES ('delete', old.id, old.title, old.summary, old.body);
-  INSERT INTO {FTS_TABLE}(rowid, title, summary, body)
+  INSERT INTO {table}(rowid, title, summary, body)
   VALUES (new.id, new.title, new.summary, new.body);
 END
 """,
-}
-_REBUILD = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"
+    }
+
+
+def _rebuild(table: str) -> str:
+    return f"INSERT INTO {table}({table}) VALUES ('rebuild')"
+
 
 # Process-wide memo of which SQLite files have the FTS table: asking on every
 # search would cost a query per request.
@@ -64,9 +84,9 @@ def _existing(cursor, kind: str, names) -> set[str]:
 
 
 def ensure_sqlite_search(connection) -> bool:
-    """Create the FTS5 table and its triggers where missing; return whether usable.
+    """Create the FTS5 tables and their triggers where missing; return whether usable.
 
-    Rebuilds the index whenever anything had to be created, so it always
+    Rebuilds an index whenever anything of it had to be created, so it always
     matches the announcements table. Without FTS5 in the SQLite build, search
     keeps its LIKE fallback.
     """
@@ -75,19 +95,22 @@ def ensure_sqlite_search(connection) -> bool:
     with connection.cursor() as cursor:
         if SOURCE_TABLE not in connection.introspection.table_names(cursor):
             return False
-        had_table = bool(_existing(cursor, "table", [FTS_TABLE]))
-        had_triggers = _existing(cursor, "trigger", list(_TRIGGERS))
-        if not (had_table and had_triggers == set(_TRIGGERS)):
+        for table in _TOKENIZERS:
+            triggers = _triggers(table)
+            had_table = bool(_existing(cursor, "table", [table]))
+            had_triggers = _existing(cursor, "trigger", list(triggers))
+            if had_table and had_triggers == set(triggers):
+                continue
             try:
-                cursor.execute(_CREATE_TABLE)
+                cursor.execute(_create_table(table))
             except DatabaseError:
                 # No FTS5 (or no trigram tokenizer) in this SQLite build.
                 _available[_database_key(connection)] = False
                 return False
-            for name, sql in _TRIGGERS.items():
+            for name, sql in triggers.items():
                 if name not in had_triggers:
                     cursor.execute(sql)
-            cursor.execute(_REBUILD)
+            cursor.execute(_rebuild(table))
     _available[_database_key(connection)] = True
     return True
 
@@ -96,9 +119,10 @@ def drop_sqlite_search(connection) -> None:
     if connection.vendor != "sqlite":
         return
     with connection.cursor() as cursor:
-        for name in _TRIGGERS:
-            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-        cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+        for table in _TOKENIZERS:
+            for name in _triggers(table):
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            cursor.execute(f"DROP TABLE IF EXISTS {table}")
     _available.pop(_database_key(connection), None)
 
 
@@ -107,17 +131,28 @@ def _database_key(connection) -> str:
 
 
 def sqlite_search_available(connection) -> bool:
-    """Return whether this SQLite database has the FTS table (asked once)."""
+    """Return whether this SQLite database has both FTS tables (asked once)."""
     key = _database_key(connection)
     if key not in _available:
         with connection.cursor() as cursor:
-            _available[key] = bool(_existing(cursor, "table", [FTS_TABLE]))
+            found = _existing(cursor, "table", list(_TOKENIZERS))
+        _available[key] = found == set(_TOKENIZERS)
     return _available[key]
+
+
+def is_plain_word(term: str) -> bool:
+    """Return whether the word index can answer `term` (Latin letters, digits)."""
+    return term.isascii() and term.isalnum()
 
 
 def match_expression(words: list[str]) -> str:
     """Return an FTS5 query requiring every word, each as a literal substring."""
     return " AND ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
+def word_prefix_expression(words: list[str]) -> str:
+    """Return an FTS5 query requiring, for every word, a word that starts with it."""
+    return " AND ".join(f'"{word}"*' for word in words)
 
 
 def update_statistics(connection) -> None:

@@ -9,8 +9,11 @@ from django.utils import timezone
 from .fulltext import (
     FTS_TABLE,
     MIN_TERM_LENGTH,
+    WORDS_TABLE,
+    is_plain_word,
     match_expression,
     sqlite_search_available,
+    word_prefix_expression,
 )
 
 
@@ -44,8 +47,8 @@ class AnnouncementQuerySet(models.QuerySet):
         """Return texts matching the words of `query`, best matches first.
 
         PostgreSQL ranks with its full-text index. SQLite matches every word
-        in the title, summary or body through its FTS5 trigram index (newest
-        first), or with LIKE where FTS5 is missing.
+        in the title, summary or body through its FTS5 indexes (newest
+        first; see announcements.fulltext), or with LIKE where FTS5 is missing.
         """
         query = (query or "").replace("\x00", "").strip()[:200]
         if not query:
@@ -62,17 +65,24 @@ class AnnouncementQuerySet(models.QuerySet):
         words = query.split()[:10]
         matches = self
         if connection.vendor == "sqlite" and sqlite_search_available(connection):
-            # The FTS5 trigram index answers words of three or more characters;
-            # shorter ones (rare, and cheap to check on the few rows left) use
-            # LIKE. Either way a word matches as a substring, as before.
+            # Words of three or more characters come from an FTS5 index: plain
+            # words from the word index (as prefixes), the rest from the
+            # trigram index (as substrings). Shorter ones (rare, and cheap to
+            # check on the few rows left) use LIKE.
             indexed = [word for word in words if len(word) >= MIN_TERM_LENGTH]
-            if indexed:
-                matches = matches.filter(
-                    pk__in=RawSQL(
-                        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
-                        [match_expression(indexed)],
+            plain = [word for word in indexed if is_plain_word(word)]
+            literal = [word for word in indexed if not is_plain_word(word)]
+            for table, expression in [
+                (WORDS_TABLE, plain and word_prefix_expression(plain)),
+                (FTS_TABLE, literal and match_expression(literal)),
+            ]:
+                if expression:
+                    matches = matches.filter(
+                        pk__in=RawSQL(
+                            f"SELECT rowid FROM {table} WHERE {table} MATCH %s",
+                            [expression],
+                        )
                     )
-                )
             words = [word for word in words if len(word) < MIN_TERM_LENGTH]
         for word in words:
             matches = matches.filter(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from config.paging import OneQueryPaginator
 from indicators.models import Observation, PolicyAction
 from indicators.selectors import latest_figures
 
@@ -33,6 +34,18 @@ class AnnouncementListView(ListView):
             self.request.GET, years=year_choices(public)
         )
         return self.search_form.filter(public.for_listing())
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        if self.search_form.value_of("q"):
+            return OneQueryPaginator(
+                queryset,
+                per_page,
+                rows_for=lambda keys: Announcement.objects.for_listing().filter(
+                    pk__in=keys
+                ),
+                **kwargs,
+            )
+        return super().get_paginator(queryset, per_page, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)

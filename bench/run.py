@@ -109,10 +109,11 @@ def prepare_database(engine: str, url: str, env: dict, size: tuple) -> None:
                 connection.execute(f'CREATE DATABASE "{name}"')
     elif not marker.exists():
         Path(urlsplit(url).path).unlink(missing_ok=True)
+    # Also on a reused corpus: the code being measured may bring migrations.
+    run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], env)
     if marker.exists():
         print(f"Reusing the corpus in {url}")
         return
-    run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], env)
     started = time.perf_counter()
     run(
         [

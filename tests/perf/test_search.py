@@ -105,13 +105,32 @@ def test_search_page_shows_the_matches_on_either_database(client):
     connection.vendor != "sqlite",
     reason="checks SQLite's FTS5 index; PostgreSQL has no such table",
 )
-def test_sqlite_search_uses_the_fts_index_and_finds_substrings():
+def test_sqlite_search_finds_words_by_their_start_through_the_word_index():
+    AnnouncementFactory(published=True, title="Connected villages")
     AnnouncementFactory(published=True, title="Interconnection of grids")
 
     sql = str(Announcement.objects.search("connect").query)
 
+    assert fulltext.WORDS_TABLE in sql
+    # Like PostgreSQL's stemmed words: the start of a word, not its middle.
+    assert found("connect") == {"Connected villages"}
+    assert found("INTERCONN grids") == {"Interconnection of grids"}
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="checks SQLite's FTS5 index; PostgreSQL has no such table",
+)
+def test_sqlite_search_finds_chinese_and_symbols_anywhere_through_the_trigram_index():
+    AnnouncementFactory(published=True, title="国务院新闻办公室举行新闻发布会")
+    AnnouncementFactory(published=True, title="Networks", body="Rolling out 5G-A.")
+    AnnouncementFactory(published=True, title="Nothing to see", body="y")
+
+    sql = str(Announcement.objects.search("新闻发布").query)
+
     assert fulltext.FTS_TABLE in sql
-    assert found("connect") == {"Interconnection of grids"}
+    assert found("新闻发布") == {"国务院新闻办公室举行新闻发布会"}
+    assert found("5G-A") == {"Networks"}
 
 
 @pytest.mark.skipif(
@@ -130,3 +149,30 @@ def test_sqlite_search_index_is_rebuilt_when_its_triggers_went_missing():
         "Written while the index slept",
         "Written after the repair",
     }
+
+
+def test_search_pages_count_every_match_and_keep_the_order(client):
+    start = datetime.date(2020, 1, 1)
+    for day in range(25):
+        AnnouncementFactory(
+            published=True,
+            title=f"Tariff note {day:02d}",
+            summary="Tariffs.",
+            held_on=start + datetime.timedelta(days=day),
+        )
+    AnnouncementFactory(published=True, title="Harvest", summary="Grain.")
+
+    first = client.get(LIST_URL, {"q": "tariff"}).content.decode()
+    second = client.get(LIST_URL, {"q": "tariff", "page": 2}).content.decode()
+    beyond = client.get(LIST_URL, {"q": "tariff", "page": 3})
+
+    assert "25 announcements match." in first
+    titles = [f"Tariff note {day:02d}" for day in range(24, -1, -1)]
+    assert [t for t in titles if t in first] == titles[:20]
+    assert [t for t in titles if t in second] == titles[20:]
+    assert positions(first, titles[:20]) == sorted(positions(first, titles[:20]))
+    assert beyond.status_code == 404
+
+
+def positions(text: str, needles: list[str]) -> list[int]:
+    return [text.index(needle) for needle in needles]

@@ -1,0 +1,68 @@
+"""A paginator for searches: count and choose a page's rows in one query."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import connections
+from django.db.models import F
+
+
+class OneQueryPaginator(Paginator):
+    """Find a page's keys and the total in one query, then load those rows.
+
+    For a search the database must find every match anyway, to count them and
+    to sort them; doing both in one query (COUNT(*) OVER ()) runs the match
+    once instead of twice. Only bare keys and sort values go through the
+    count and the sort, computed in a subquery first: PostgreSQL otherwise
+    carries each match's whole search vector through the window to rank it
+    afterwards. `rows_for(keys)` then loads the page's rows with whatever
+    they show. A plain list is better served by Paginator: its page query
+    walks an index and stops after a page, which a window count would undo.
+    """
+
+    def __init__(self, object_list, per_page, *, rows_for, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.rows_for = rows_for
+
+    def page(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError) as error:
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from error
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        keys_and_total = self._keys_and_total(offset=(number - 1) * self.per_page)
+        if keys_and_total:
+            self.count = keys_and_total[0][1]
+        elif number == 1 and self.allow_empty_first_page:
+            self.count = 0
+        else:
+            raise EmptyPage(self.error_messages["no_results"])
+        keys = [key for key, _total in keys_and_total]
+        rows = {row.pk: row for row in self.rows_for(keys)} if keys else {}
+        return self._get_page([rows[key] for key in keys if key in rows], number, self)
+
+    def _keys_and_total(self, *, offset: int) -> list[tuple]:
+        queryset = self.object_list
+        ordering = list(queryset.query.order_by or queryset.model._meta.ordering)
+        sort_values = {
+            f"sort_{index}": F(field.lstrip("-"))
+            for index, field in enumerate(ordering)
+        }
+        inner = queryset.order_by().values(page_key=F("pk"), **sort_values)
+        sql, params = inner.query.sql_with_params()
+        connection = connections[queryset.db]
+        quote = connection.ops.quote_name
+        order_by = ", ".join(
+            f"{quote(alias)} {'DESC' if field.startswith('-') else 'ASC'}"
+            for alias, field in zip(sort_values, ordering, strict=True)
+        )
+        # OFFSET 0 keeps PostgreSQL from merging the subquery into the outer
+        # query (and computing the sort values after the window after all).
+        fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {quote('page_key')}, COUNT(*) OVER () "
+                f"FROM ({sql}{fence}) matches "
+                f"ORDER BY {order_by or '1'} LIMIT %s OFFSET %s",
+                [*params, self.per_page, offset],
+            )
+            return cursor.fetchall()
