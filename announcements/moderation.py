@@ -192,7 +192,6 @@ def decide_status(comment: Comment, verdicts: list[dict]) -> str:
     return Comment.Status.APPROVED if known_author else Comment.Status.PENDING
 
 
-@transaction.atomic
 def submit_comment(
     *,
     announcement: Announcement,
@@ -206,7 +205,9 @@ def submit_comment(
     """Store a comment with each spam rule's verdict; publish only if allowed.
 
     Raises CommentsClosed, RateLimited, or ValidationError for bad fields;
-    nothing is stored in those cases.
+    nothing is stored in those cases. The one write is the INSERT at the end:
+    checks run outside any transaction, so on SQLite the database's write
+    lock is held for the insert alone, not for the checks' reads.
     """
     if not announcement.accepts_comments():
         raise CommentsClosed(announcement)

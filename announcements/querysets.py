@@ -16,6 +16,9 @@ from .fulltext import (
     word_prefix_expression,
 )
 
+# An announcement's long columns: what only its own page (or search) reads.
+HEAVY_TEXT_FIELDS = ("body", "body_html", "search_vector")
+
 
 class AnnouncementQuerySet(models.QuerySet):
     def public(self):
@@ -39,9 +42,7 @@ class AnnouncementQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Return the rows a list page needs, in a fixed number of queries."""
-        return self.defer("body", "body_html", "search_vector").prefetch_related(
-            "topics", "speakers"
-        )
+        return self.defer(*HEAVY_TEXT_FIELDS).prefetch_related("topics", "speakers")
 
     def search(self, query: str):
         """Return texts matching the words of `query`, best matches first.

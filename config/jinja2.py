@@ -63,7 +63,26 @@ def date(value, format_name: str = "DATE_FORMAT") -> str:
         return ""
     if hasattr(value, "tzinfo") and timezone.is_aware(value):
         value = timezone.localtime(value)
+    return _formatted_date(value, format_name, translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted_date(value, format_name: str, language: str | None) -> str:
+    # A list page shows the same few dates over and over, and formatting one
+    # (month names through gettext) costs more than looking it up.
     return formats.date_format(value, format_name)
+
+
+def gettext(message: str) -> str:
+    """Django's gettext, remembered per language: templates ask for the same
+    labels hundreds of times a page, and the catalogues never change while
+    the process runs."""
+    return _translated(message, translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _translated(message: str, language: str | None) -> str:
+    return translation.gettext(message)
 
 
 def truncatechars(value, length: int) -> str:
@@ -125,9 +144,7 @@ def language_choices() -> tuple:
 
 def environment(**options) -> Environment:
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
-    env.install_gettext_callables(
-        translation.gettext, translation.ngettext, newstyle=False
-    )
+    env.install_gettext_callables(gettext, translation.ngettext, newstyle=False)
     env.policies["ext.i18n.trimmed"] = True
     env.globals.update(
         url=url,

@@ -4,8 +4,11 @@ Plain functions, registered as globals of the Jinja2 environment
 (config/jinja2.py): figures with their qualifier, charts, action ordinals.
 """
 
+import functools
+
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from jinja2 import pass_environment
 from markupsafe import Markup
@@ -90,7 +93,15 @@ def line_chart(env, series, indicator, chart_id="chart"):
 
 def ordinal_label(action):
     """Return "2nd of 5" (or "2nd" without a sibling count) for a policy action."""
-    total = getattr(action, "sibling_count", None)
+    return _ordinal_label(
+        action.ordinal, getattr(action, "sibling_count", None), get_language()
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _ordinal_label(nth: int, total: int | None, language: str | None) -> str:
+    # Django's ordinal() translates all ten suffixes on every call; the
+    # tracker shows fifty ordinals a page, drawn from a handful of values.
     if total is None:
-        return ordinal(action.ordinal)
-    return _("%(nth)s of %(total)d") % {"nth": ordinal(action.ordinal), "total": total}
+        return ordinal(nth)
+    return _("%(nth)s of %(total)d") % {"nth": ordinal(nth), "total": total}

@@ -173,19 +173,22 @@ class PolicyActionQuerySet(models.QuerySet):
     def for_tracker(self):
         """Return the rows the tracker shows, in a fixed number of queries.
 
-        Only indicators with public figures are attached: a link to any other
-        would lead to a 404.
+        Each action gets `topic_list` and `indicator_list`. Only indicators
+        with public figures are attached: a link to any other would be a 404.
         """
         from .models import Indicator
 
+        # Plain lists (to_attr), not related managers: a page of fifty actions
+        # would otherwise build two managers per action while rendering.
         return (
             self.with_sibling_count()
             .select_related("announcement")
             .prefetch_related(
-                "topics",
+                Prefetch("topics", to_attr="topic_list"),
                 Prefetch(
                     "indicators",
                     queryset=Indicator.objects.public().order_by("name"),
+                    to_attr="indicator_list",
                 ),
             )
         )

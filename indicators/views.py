@@ -129,7 +129,7 @@ class PolicyActionDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        indicators = list(self.object.indicators.all())
+        indicators = self.object.indicator_list
         series = current_series(indicators)
         context["measures"] = [
             (indicator, series.get(indicator.pk, [])) for indicator in indicators
