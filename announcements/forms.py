@@ -6,7 +6,8 @@ from django.core.validators import MaxLengthValidator, validate_slug
 from django.forms.renderers import Jinja2
 from django.forms.utils import flatatt
 from django.http import Http404
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -47,21 +48,23 @@ class QuickSelect(forms.Select):
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "\n",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option["value"], flatatt(option["attrs"]), option["label"])
-                for _, group, _ in widget["optgroups"]
-                for option in group
-            ),
+        chosen = {str(item) for item in self.format_value(value)}
+        options = "\n".join(
+            '<option value="{}"{}>{}</option>'.format(
+                escape(option),
+                " selected" if option in chosen else "",
+                escape(label),
+            )
+            for option, label in (
+                ("" if choice is None else str(choice), label)
+                for choice, label in self.choices
+            )
         )
         return format_html(
             '<select name="{}"{}>\n{}\n</select>',
-            widget["name"],
-            flatatt(widget["attrs"]),
-            options,
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            mark_safe(options),  # noqa: S308 - every part escaped above
         )
 
 
