@@ -280,3 +280,32 @@ def test_topics_and_speakers_are_listed_and_found_by_slug(api):
         "organization": "NBS",
         "url": "http://testserver/api/v1/speakers/li/",
     }
+
+
+def test_list_items_are_exactly_what_the_declared_fields_give(rf):
+    from rest_framework.serializers import ModelSerializer
+
+    from announcements.api.serializers import AnnouncementSerializer
+
+    topic = TopicFactory(slug="trade", name="Trade")
+    speaker = SpeakerFactory(slug="li-na", name="Li Na", position="Spokesperson")
+    original = AnnouncementFactory(published=True, slug="original")
+    original.topics.add(topic)
+    original.speakers.add(speaker)
+    texts = [
+        original,
+        AnnouncementFactory(
+            published=True,
+            slug="translated",
+            language="zh-hans",
+            translation_of=original,
+        ),
+        AnnouncementFactory(slug="draft", source_url="https://example.org/x"),
+        AnnouncementFactory(withdrawn=True, slug="withdrawn", allow_comments=False),
+    ]
+    request = rf.get("/api/v1/announcements/")
+
+    for text in Announcement.objects.filter(pk__in=[t.pk for t in texts]):
+        serializer = AnnouncementSerializer(text, context={"request": request})
+
+        assert serializer.data == ModelSerializer.to_representation(serializer, text)
