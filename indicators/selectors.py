@@ -2,8 +2,10 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, FloatField, OuterRef, Subquery
+from django.db.models.functions import Cast
 
 from .models import Indicator, Observation, PolicyAction
 
@@ -12,8 +14,8 @@ from .models import Indicator, Observation, PolicyAction
 class IndicatorCard:
     """An indicator with its current series, oldest period first.
 
-    `series` holds light rows (each with `.value`, `.period_label`, ...) for
-    sparklines and counts; `latest` is the last one as an Observation.
+    `series` holds light points (`.value`, a float) for sparklines and
+    counts; `latest` is the last one as an Observation.
     """
 
     indicator: Indicator
@@ -21,43 +23,44 @@ class IndicatorCard:
     latest: Observation | None = None
 
 
-# The row of a card's series; read as tuples, not models: a page of cards
-# holds thousands of figures, and building a model for each cost most of it.
-SERIES_ROW_FIELDS = [
-    "pk",
-    "indicator_id",
-    "period_start",
-    "period_end",
-    "period_label",
-    "value",
-    "qualifier",
-    "quality",
-    "announcement_id",
-]
+class SeriesPoint(NamedTuple):
+    pk: int
+    value: float
 
 
 def indicator_cards(indicators) -> list[IndicatorCard]:
-    """Return a card per indicator with its current series, in one query."""
+    """Return a card per indicator with its current series, in two queries.
+
+    The series are read as bare (key, indicator, value) tuples: a page of
+    cards holds thousands of figures, and converting every column of each
+    (dates, labels) cost most of the page. Only each series' last figure is
+    then read whole.
+    """
     indicators = list(indicators)
     rows = (
         Observation.objects.current()
         .filter(indicator__in=[indicator.pk for indicator in indicators])
         .series_order()
-        .values_list(*SERIES_ROW_FIELDS, named=True)
+        # Sparklines draw floats: no exact Decimal is built for each point.
+        .annotate(point=Cast("value", FloatField()))
+        .values_list("pk", "indicator_id", "point")
     )
     series = defaultdict(list)
-    for row in rows:
-        series[row.indicator_id].append(row)
+    for pk, indicator_id, point in rows:
+        series[indicator_id].append(SeriesPoint(pk, point))
+    last_keys = [points[-1].pk for points in series.values()]
+    latest = {
+        observation.indicator_id: observation
+        for observation in Observation.objects.filter(pk__in=last_keys).only(
+            *CARD_FIELDS
+        )
+    }
     cards = []
     for indicator in indicators:
-        rows = series.get(indicator.pk, [])
-        latest = None
-        if rows:
-            last = rows[-1]._asdict()
-            last["id"] = last.pop("pk")
-            latest = Observation(**last)
-            latest.indicator = indicator
-        cards.append(IndicatorCard(indicator, rows, latest))
+        last = latest.get(indicator.pk)
+        if last is not None:
+            last.indicator = indicator
+        cards.append(IndicatorCard(indicator, series.get(indicator.pk, []), last))
     return cards
 
 
