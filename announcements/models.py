@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.choices import ChoiceLabels
 from config.urlpaths import path_for
 
 from .querysets import AnnouncementQuerySet, CommentQuerySet
@@ -57,7 +58,7 @@ class Speaker(models.Model):
         return reverse("announcements:announcement_list") + f"?speaker={self.slug}"
 
 
-class Announcement(models.Model):
+class Announcement(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         PRESS_CONFERENCE = "press_conference", _("Press conference")
         PRESS_RELEASE = "press_release", _("Press release")
@@ -272,7 +273,7 @@ class AnnouncementChange(models.Model):
         return f"{self.announcement} ({self.changed_at:%Y-%m-%d})"
 
 
-class Comment(models.Model):
+class Comment(ChoiceLabels, models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         APPROVED = "approved", _("Approved")
@@ -394,7 +395,7 @@ class Comment(models.Model):
         ]
 
 
-class ImportSuggestion(models.Model):
+class ImportSuggestion(ChoiceLabels, models.Model):
     """A figure or action the press-text importer found, waiting for an editor.
 
     The machine only suggests: an editor accepts, edits or ignores each one in

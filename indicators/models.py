@@ -8,12 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from announcements.models import Announcement, Topic
+from config.choices import ChoiceLabels
 from config.urlpaths import path_for
 
 from .querysets import IndicatorQuerySet, ObservationQuerySet, PolicyActionQuerySet
 
 
-class Indicator(models.Model):
+class Indicator(ChoiceLabels, models.Model):
     class Frequency(models.TextChoices):
         MONTHLY = "monthly", _("Monthly")
         QUARTERLY = "quarterly", _("Quarterly")
@@ -84,7 +85,7 @@ class Indicator(models.Model):
         return self.unit.strip().lower() == "rank"
 
 
-class Observation(models.Model):
+class Observation(ChoiceLabels, models.Model):
     class Qualifier(models.TextChoices):
         EXACT = "exact", _("exactly")
         MORE_THAN = "more_than", _("more than")
@@ -223,7 +224,7 @@ class Observation(models.Model):
         return f"{sign} {text}" if sign else text
 
 
-class PolicyAction(models.Model):
+class PolicyAction(ChoiceLabels, models.Model):
     class Status(models.TextChoices):
         ANNOUNCED = "announced", _("Announced")
         IN_PROGRESS = "in_progress", _("In progress")
@@ -325,7 +326,7 @@ class PolicyAction(models.Model):
             self.save(update_fields=["status"])
 
 
-class PolicyActionUpdate(models.Model):
+class PolicyActionUpdate(ChoiceLabels, models.Model):
     action = models.ForeignKey(
         PolicyAction,
         verbose_name=_("action"),
