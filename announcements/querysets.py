@@ -18,6 +18,9 @@ from .fulltext import (
 
 # An announcement's long columns: what only its own page (or search) reads.
 HEAVY_TEXT_FIELDS = ("body", "body_html", "search_vector")
+# For rows that cite their text (figures, actions) and select_related it: the
+# text is named, linked and dated there, never shown whole.
+SOURCE_TEXT_DEFERRED = tuple(f"announcement__{name}" for name in HEAVY_TEXT_FIELDS)
 
 
 class AnnouncementQuerySet(models.QuerySet):

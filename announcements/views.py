@@ -21,7 +21,7 @@ from indicators.selectors import latest_figures
 from .forms import AnnouncementSearchForm, CommentForm
 from .models import Announcement, Comment, Topic
 from .moderation import ClientInfo, CommentsClosed, RateLimited, submit_comment
-from .querysets import HEAVY_TEXT_FIELDS
+from .querysets import SOURCE_TEXT_DEFERRED
 
 DETAIL_TEMPLATE = "announcements/announcement_detail.html"
 
@@ -183,8 +183,7 @@ def figures_of(announcement):
     statements = (
         Observation.objects.sharing_periods_with(announcement)
         .select_related("indicator", "announcement")
-        # Each statement's text is only named and dated: not its whole body.
-        .defer(*(f"announcement__{field}" for field in HEAVY_TEXT_FIELDS))
+        .defer(*SOURCE_TEXT_DEFERRED)
     )
     figures, current = [], {}
     for statement in statements:
@@ -370,6 +369,7 @@ class TopicDetailView(DetailView):
             PolicyAction.objects.public()
             .filter(topics=topic)
             .select_related("announcement")
+            .defer(*SOURCE_TEXT_DEFERRED)
             .order_by("-announcement__held_on", "-announcement_id", "ordinal")
         )
         return context

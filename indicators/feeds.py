@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from announcements.querysets import SOURCE_TEXT_DEFERRED
+
 from .models import Indicator, Observation, PolicyAction
 
 FEED_LENGTH = 50
@@ -36,6 +38,7 @@ class IndicatorFeed(Feed):
             Observation.objects.public()
             .filter(indicator=indicator)
             .select_related("indicator", "announcement")
+            .defer(*SOURCE_TEXT_DEFERRED)
             .with_revision_flags()
             .order_by("-announcement__published_at", "-period_end", "-id")[:FEED_LENGTH]
         )
@@ -76,7 +79,10 @@ class PolicyActionFeed(Feed):
 
     def get_object(self, request, slug):
         return get_object_or_404(
-            PolicyAction.objects.public().select_related("announcement"), slug=slug
+            PolicyAction.objects.public()
+            .select_related("announcement")
+            .defer(*SOURCE_TEXT_DEFERRED),
+            slug=slug,
         )
 
     def title(self, action):

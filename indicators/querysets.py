@@ -16,6 +16,8 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from announcements.querysets import SOURCE_TEXT_DEFERRED
+
 
 def _public_announcement_filter(prefix: str = "announcement__") -> Q:
     return Q(
@@ -127,7 +129,10 @@ class IndicatorQuerySet(models.QuerySet):
         from .models import Observation
 
         current = (
-            Observation.objects.current().select_related("announcement").series_order()
+            Observation.objects.current()
+            .select_related("announcement")
+            .defer(*SOURCE_TEXT_DEFERRED)
+            .series_order()
         )
         return self.prefetch_related(
             Prefetch("observations", queryset=current, to_attr="current_series")
@@ -183,6 +188,7 @@ class PolicyActionQuerySet(models.QuerySet):
         return (
             self.with_sibling_count()
             .select_related("announcement")
+            .defer(*SOURCE_TEXT_DEFERRED)
             .prefetch_related(
                 Prefetch("topics", to_attr="topic_list"),
                 Prefetch(

@@ -7,6 +7,8 @@ from typing import NamedTuple
 from django.db.models import F, FloatField, OuterRef, Subquery
 from django.db.models.functions import Cast
 
+from announcements.querysets import SOURCE_TEXT_DEFERRED
+
 from .models import Indicator, Observation, PolicyAction
 
 
@@ -198,6 +200,7 @@ def indicator_series(indicator: Indicator) -> IndicatorSeries:
         Observation.objects.public()
         .filter(indicator=indicator)
         .select_related("announcement", "indicator")
+        .defer(*SOURCE_TEXT_DEFERRED)
         .with_revision_flags()
         .series_order()
     )

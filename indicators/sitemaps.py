@@ -1,6 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 
+from announcements.querysets import SOURCE_TEXT_DEFERRED
 from announcements.sitemaps import SECTION_PAGE_SIZE
 
 from .models import Indicator, PolicyAction
@@ -35,6 +36,7 @@ class PolicyActionSitemap(Sitemap):
             PolicyAction.objects.public()
             .annotate(last_update=Max("updates__date"))
             .select_related("announcement")
+            .defer(*SOURCE_TEXT_DEFERRED)
             .only("slug", "announcement__published_at")
             .order_by("id")
         )

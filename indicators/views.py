@@ -4,6 +4,8 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from announcements.querysets import SOURCE_TEXT_DEFERRED
+
 from .exports import write_observations_csv
 from .forms import ActionFilterForm, IndicatorFilterForm
 from .models import Indicator, Observation, PolicyAction, PolicyActionUpdate
@@ -49,6 +51,7 @@ class IndicatorDetailView(DetailView):
             self.object.actions.public()
             .with_sibling_count()
             .select_related("announcement")
+            .defer(*SOURCE_TEXT_DEFERRED)
         )
         return context
 
@@ -66,6 +69,7 @@ def observations_csv(request, slug):
     observations = (
         observations.filter(indicator=indicator)
         .select_related("indicator", "announcement")
+        .defer(*SOURCE_TEXT_DEFERRED)
         .series_order()
     )
     suffix = "-with-revisions" if with_revisions else ""

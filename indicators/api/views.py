@@ -16,6 +16,7 @@ from rest_framework import exceptions, generics, renderers
 from rest_framework.response import Response
 
 from announcements.api.serializers import SLUG_PATTERN
+from announcements.querysets import SOURCE_TEXT_DEFERRED
 from config.api_views import ApiViewMixin, ContentViewSet, sees_unpublished
 
 from ..models import Indicator, Observation, PolicyAction, PolicyActionUpdate
@@ -140,7 +141,9 @@ class ObservationListMixin:
             if sees_unpublished(self.request.user)
             else Observation.objects.public()
         )
-        return observations.select_related("indicator", "announcement")
+        return observations.select_related("indicator", "announcement").defer(
+            *SOURCE_TEXT_DEFERRED
+        )
 
     def filter_queryset(self, queryset):
         observations = super().filter_queryset(queryset)
@@ -324,13 +327,17 @@ class PolicyActionViewSet(ContentViewSet):
             if sees_unpublished(self.request.user)
             else PolicyAction.objects.public()
         )
-        return actions.select_related("announcement").prefetch_related(
-            "topics",
-            Prefetch("indicators", queryset=Indicator.objects.public()),
-            Prefetch(
-                "updates",
-                queryset=PolicyActionUpdate.objects.select_related(
-                    "evidence_announcement"
-                ).order_by("date", "id"),
-            ),
+        return (
+            actions.select_related("announcement")
+            .defer(*SOURCE_TEXT_DEFERRED)
+            .prefetch_related(
+                "topics",
+                Prefetch("indicators", queryset=Indicator.objects.public()),
+                Prefetch(
+                    "updates",
+                    queryset=PolicyActionUpdate.objects.select_related(
+                        "evidence_announcement"
+                    ).order_by("date", "id"),
+                ),
+            )
         )
