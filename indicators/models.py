@@ -170,8 +170,11 @@ class Observation(ChoiceLabels, models.Model):
             ),
         ]
         indexes = [
+            # A series in its order (period end, then start), read backwards
+            # for an indicator's latest figure; the unique constraint above
+            # already indexes (indicator, period start, period end).
             models.Index(
-                fields=["indicator", "period_start", "period_end"],
+                fields=["indicator", "period_end", "period_start"],
                 name="observation_series_idx",
             ),
             models.Index(fields=["announcement"], name="observation_source_idx"),
