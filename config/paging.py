@@ -1,8 +1,11 @@
-"""A paginator for searches: count and choose a page's rows in one query."""
+"""A paginator that counts and chooses a page's rows in one query."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connections
 from django.db.models import F
+from django.db.models.expressions import OrderBy
+
+MAX_OFFSET = 2**62
 
 
 class OneQueryPaginator(Paginator):
@@ -29,6 +32,9 @@ class OneQueryPaginator(Paginator):
             raise PageNotAnInteger(self.error_messages["invalid_page"]) from error
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
+        if (number - 1) * self.per_page > MAX_OFFSET:
+            # No table is that long, and the database's integers are not either.
+            raise EmptyPage(self.error_messages["no_results"])
         keys_and_total = self._keys_and_total(offset=(number - 1) * self.per_page)
         if keys_and_total:
             self.count = keys_and_total[0][1]
@@ -42,18 +48,23 @@ class OneQueryPaginator(Paginator):
 
     def _keys_and_total(self, *, offset: int) -> list[tuple]:
         queryset = self.object_list
-        ordering = list(queryset.query.order_by or queryset.model._meta.ordering)
+        ordering = [
+            sort_term(term)
+            for term in queryset.query.order_by or queryset.model._meta.ordering
+        ]
         sort_values = {
-            f"sort_{index}": F(field.lstrip("-"))
-            for index, field in enumerate(ordering)
+            f"sort_{index}": expression
+            for index, (expression, _direction) in enumerate(ordering)
         }
         inner = queryset.order_by().values(page_key=F("pk"), **sort_values)
         sql, params = inner.query.sql_with_params()
         connection = connections[queryset.db]
         quote = connection.ops.quote_name
         order_by = ", ".join(
-            f"{quote(alias)} {'DESC' if field.startswith('-') else 'ASC'}"
-            for alias, field in zip(sort_values, ordering, strict=True)
+            f"{quote(alias)} {direction}"
+            for alias, (_expression, direction) in zip(
+                sort_values, ordering, strict=True
+            )
         )
         # OFFSET 0 keeps PostgreSQL from merging the subquery into the outer
         # query (and computing the sort values after the window after all).
@@ -66,3 +77,21 @@ class OneQueryPaginator(Paginator):
                 [*params, self.per_page, offset],
             )
             return cursor.fetchall()
+
+
+def sort_term(term) -> tuple:
+    """Return (expression, SQL direction) for an order_by() term.
+
+    Takes "name", "-name" and expressions such as F("x").asc(nulls_last=True).
+    """
+    if isinstance(term, str):
+        descending = term.startswith("-")
+        return F(term.lstrip("-")), "DESC" if descending else "ASC"
+    if isinstance(term, OrderBy):
+        direction = "DESC" if term.descending else "ASC"
+        if term.nulls_last:
+            direction += " NULLS LAST"
+        elif term.nulls_first:
+            direction += " NULLS FIRST"
+        return term.expression, direction
+    return term, "ASC"

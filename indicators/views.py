@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from announcements.querysets import SOURCE_TEXT_DEFERRED
+from config.paging import OneQueryPaginator
 
 from .exports import write_observations_csv
 from .forms import ActionFilterForm, IndicatorFilterForm
@@ -28,6 +29,18 @@ class IndicatorListView(ListView):
     def get_queryset(self):
         self.filter_form = IndicatorFilterForm(self.request.GET)
         return self.filter_form.filter(public_indicators_by_topic())
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # "Has a public figure" is a lookup per indicator: done once, for the
+        # count and the page together, instead of once for each.
+        return OneQueryPaginator(
+            queryset,
+            per_page,
+            rows_for=lambda keys: Indicator.objects.filter(pk__in=keys).select_related(
+                "topic"
+            ),
+            **kwargs,
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
