@@ -11,8 +11,9 @@ MAX_OFFSET = 2**62
 class OneQueryPaginator(Paginator):
     """Find a page's keys and the total in one query, then load those rows.
 
-    For a search the database must find every match anyway, to count them and
-    to sort them; doing both in one query (COUNT(*) OVER ()) runs the match
+    Where the filter is costly per row (a search's match, "has a public
+    figure") the database must apply it to every row anyway, to count them
+    and to sort them; doing both in one query (COUNT(*) OVER ()) applies it
     once instead of twice. Only bare keys and sort values go through the
     count and the sort, computed in a subquery first: PostgreSQL otherwise
     carries each match's whole search vector through the window to rank it
