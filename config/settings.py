@@ -174,6 +174,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA foreign_keys=ON;"
         ),
     }
+else:
+    # Select boxes iterate their choices with .iterator(), which on PostgreSQL
+    # opens a server-side cursor: three round trips (and a materialised
+    # result, outside a transaction) for twenty topics. Every iterated result
+    # here is small (a select box, one indicator's series for CSV).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
