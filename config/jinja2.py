@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.html import format_html, linebreaks
 from django.utils.http import urlencode
@@ -23,6 +23,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from jinja2 import Environment, pass_context
 
+from config.urlpaths import fixed_path
 from indicators.presentation import (
     line_chart,
     observation_value,
@@ -42,15 +43,9 @@ _JSON_SCRIPT_ESCAPES = {
 def url(name: str, *args, **kwargs) -> str:
     """Return the path of a named URL, as `{% url %}` does."""
     if not args and not kwargs:
-        return _constant_url(name, get_script_prefix())
+        # A page links a dozen fixed URLs: reversed once, not on each render.
+        return fixed_path(name)
     return reverse(name, args=args or None, kwargs=kwargs or None)
-
-
-@functools.lru_cache(maxsize=256)
-def _constant_url(name: str, script_prefix: str) -> str:
-    # URLs without arguments never change while the process runs; reverse()
-    # walks the resolver every time, and a page has a dozen of them.
-    return reverse(name)
 
 
 def date(value, format_name: str = "DATE_FORMAT") -> str:

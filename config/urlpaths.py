@@ -10,7 +10,8 @@ ordinary road through `reverse()`.
 import functools
 import re
 
-from django.urls import get_script_prefix, reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
 PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
@@ -20,15 +21,22 @@ MARKER = "zzpressroomslugzz"
 def path_for(name: str, slug: str) -> str:
     """Return the path of the URL `name` whose only argument is `slug`."""
     if isinstance(slug, str) and PLAIN_SLUG.fullmatch(slug):
-        return _pattern(name, get_script_prefix(), get_language()).replace(
-            MARKER, slug, 1
-        )
+        return _pattern(name, *_url_context()).replace(MARKER, slug, 1)
     return reverse(name, kwargs={"slug": slug})
 
 
+def _url_context() -> tuple:
+    # Everything that can shape a path: the URL configuration (a test or a
+    # request may swap it), the script prefix, and the language.
+    return (
+        get_urlconf() or settings.ROOT_URLCONF,
+        get_script_prefix(),
+        get_language(),
+    )
+
+
 @functools.lru_cache(maxsize=256)
-def _pattern(name: str, script_prefix: str, language: str | None) -> str:
-    # Keyed by prefix and language, in case either ever shapes the path.
+def _pattern(name: str, urlconf: str, script_prefix: str, language: str | None) -> str:
     path = reverse(name, kwargs={"slug": MARKER})
     if path.count(MARKER) != 1:
         raise ValueError(f"URL {name!r} does not hold its slug exactly once")
@@ -37,9 +45,9 @@ def _pattern(name: str, script_prefix: str, language: str | None) -> str:
 
 def fixed_path(name: str) -> str:
     """Return the path of a URL that takes no arguments."""
-    return _fixed(name, get_script_prefix(), get_language())
+    return _fixed(name, *_url_context())
 
 
 @functools.lru_cache(maxsize=256)
-def _fixed(name: str, script_prefix: str, language: str | None) -> str:
+def _fixed(name: str, urlconf: str, script_prefix: str, language: str | None) -> str:
     return reverse(name)

@@ -1,6 +1,7 @@
 """Links built from a once-reversed path are the links reverse() builds."""
 
 import pytest
+from django.test import override_settings
 from django.urls import NoReverseMatch, reverse
 
 from config.urlpaths import fixed_path, path_for
@@ -30,3 +31,15 @@ def test_a_value_no_url_takes_is_refused_as_reverse_refuses_it(slug):
 def test_fixed_links_match_reverse():
     for name in ["home", "announcements:announcement_list", "api-observation-list"]:
         assert fixed_path(name) == reverse(name)
+
+
+def test_links_follow_a_swapped_url_configuration():
+    name = "announcements:announcement_detail"
+    before = path_for(name, "briefing")
+
+    with override_settings(ROOT_URLCONF="tests.unit.moved_urls"):
+        moved = path_for(name, "briefing"), fixed_path("home")
+
+    assert before == "/announcements/briefing/"
+    assert moved == ("/moved/announcements/briefing/", "/moved/")
+    assert path_for(name, "briefing") == before
