@@ -50,23 +50,18 @@ class AnnouncementQuerySet(models.QuerySet):
     def search(self, query: str):
         """Return texts matching the words of `query`, best matches first.
 
-        PostgreSQL ranks with its full-text index. SQLite matches every word
-        in the title, summary or body through its FTS5 indexes (newest
-        first; see announcements.fulltext), or with LIKE where FTS5 is missing.
+        PostgreSQL ranks Latin-script words with its full-text index. SQLite
+        matches every word in the title, summary or body through its FTS5
+        indexes (newest first; see announcements.fulltext), or with LIKE where
+        FTS5 is missing. On both, a word in other scripts (Chinese has no
+        spaces between words) is found anywhere in the text.
         """
         query = (query or "").replace("\x00", "").strip()[:200]
         if not query:
             return self
-        if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchRank
-
-            search_query = SearchQuery(query, search_type="websearch", config="english")
-            return (
-                self.filter(search_vector=search_query)
-                .annotate(rank=SearchRank(models.F("search_vector"), search_query))
-                .order_by("-rank", "-held_on", "-id")
-            )
         words = query.split()[:10]
+        if connection.vendor == "postgresql":
+            return self._postgresql_search(words)
         matches = self
         if connection.vendor == "sqlite" and sqlite_search_available(connection):
             # Words of three or more characters come from an FTS5 index: plain
@@ -88,6 +83,28 @@ class AnnouncementQuerySet(models.QuerySet):
                         )
                     )
             words = [word for word in words if len(word) < MIN_TERM_LENGTH]
+        return matches.containing_all(words)
+
+    def _postgresql_search(self, words: list[str]):
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        # PostgreSQL's English parser keeps a run of Chinese characters as one
+        # token (a whole sentence), so a word from it would never match one:
+        # such words are looked for as substrings instead.
+        latin = " ".join(word for word in words if word.isascii())
+        matches = self.containing_all([word for word in words if not word.isascii()])
+        if not latin:
+            return matches.order_by("-held_on", "-id")
+        search_query = SearchQuery(latin, search_type="websearch", config="english")
+        return (
+            matches.filter(search_vector=search_query)
+            .annotate(rank=SearchRank(models.F("search_vector"), search_query))
+            .order_by("-rank", "-held_on", "-id")
+        )
+
+    def containing_all(self, words: list[str]):
+        """Return texts whose title, summary or body contains every word (LIKE)."""
+        matches = self
         for word in words:
             matches = matches.filter(
                 Q(title__icontains=word)
