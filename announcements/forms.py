@@ -8,6 +8,7 @@ from django.forms.utils import flatatt
 from django.http import Http404
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from markupsafe import escape as fast_escape
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -51,9 +52,9 @@ class QuickSelect(forms.Select):
         chosen = {str(item) for item in self.format_value(value)}
         options = "\n".join(
             '<option value="{}"{}>{}</option>'.format(
-                escape(option),
+                fast_escape(option),
                 " selected" if option in chosen else "",
-                escape(label),
+                fast_escape(str(label)),
             )
             for option, label in (
                 ("" if choice is None else str(choice), label)
@@ -75,8 +76,23 @@ class SearchQueryField(forms.CharField):
         return super().to_python(value)[:SEARCH_QUERY_MAX_LENGTH].strip()
 
 
+class SlugNameChoices(forms.models.ModelChoiceIterator):
+    """A filter box's options as (slug, name) pairs read straight from the rows.
+
+    Django builds a model instance per option; the list page's boxes hold
+    every topic and speaker, and only the two columns show.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("slug", "name")
+
+
 class SlugChoiceField(forms.ModelChoiceField):
     """Choose a row by slug; a value that cannot be a slug is refused unread."""
+
+    iterator = SlugNameChoices
 
     def __init__(self, queryset, **kwargs):
         super().__init__(queryset, to_field_name="slug", **kwargs)

@@ -5,13 +5,12 @@ from django.core.validators import MaxLengthValidator, URLValidator
 from django.db import models
 from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from config.choices import ChoiceLabels
-from config.urlpaths import path_for
+from config.urlpaths import fixed_path, path_for
 
 from .querysets import AnnouncementQuerySet, CommentQuerySet
 from .rendering import render_markdown
@@ -55,7 +54,7 @@ class Speaker(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("announcements:announcement_list") + f"?speaker={self.slug}"
+        return fixed_path("announcements:announcement_list") + f"?speaker={self.slug}"
 
 
 class Announcement(ChoiceLabels, models.Model):
