@@ -6,10 +6,10 @@ from django.core.validators import MaxLengthValidator, validate_slug
 from django.forms.renderers import Jinja2
 from django.forms.utils import flatatt
 from django.http import Http404
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from markupsafe import escape as fast_escape
 from django.utils.translation import gettext_lazy as _
+from markupsafe import escape as fast_escape
 
 from .models import (
     COMMENT_BODY_MAX_LENGTH,

@@ -2,9 +2,9 @@
 
 from django.db import connection, models
 from django.db.models import Q, Value
-from django.db.models.query import ModelIterable
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
+from django.db.models.query import ModelIterable
 from django.utils import timezone
 
 from .fulltext import (
