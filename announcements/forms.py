@@ -180,9 +180,12 @@ class AnnouncementSearchForm(forms.Form):
             raise Http404(_("There is no such page."))
         return self.value_of("page") or 1
 
-    def is_filtered(self):
+    def is_filtered(self, *, besides=None):
+        """Return whether any filter (other than `besides`) narrows the list."""
         return any(
-            self.value_of(name) for name in ("q", "topic", "speaker", "kind", "year")
+            self.value_of(name)
+            for name in ("q", "topic", "speaker", "kind", "year")
+            if name != besides
         )
 
 

@@ -155,6 +155,52 @@ def word_prefix_expression(words: list[str]) -> str:
     return " AND ".join(f'"{word}"*' for word in words)
 
 
+def count_public_word_matches(
+    connection, expression: str, *, hidden_statuses, published_status, now
+) -> tuple[int, int]:
+    """Return (public texts matching the word-index query, the highest text id).
+
+    The word index counts its matches itself, without reading a row; the
+    matching texts the public may not read (drafts, withdrawn, scheduled;
+    few in any archive) are found through announcement_public_idx and taken
+    off. The `+` before `id` keeps SQLite from looking every match up by id
+    instead, which is what grew with the archive.
+    """
+    match = f"SELECT rowid FROM {WORDS_TABLE} WHERE {WORDS_TABLE} MATCH %s"
+    hidden = ", ".join("%s" for _ in hidden_statuses)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT count(*) FROM {WORDS_TABLE} WHERE {WORDS_TABLE} MATCH %s)"
+            f" - (SELECT count(*) FROM {SOURCE_TABLE}"
+            f"    WHERE status IN ({hidden}) AND +id IN ({match}))"
+            f" - (SELECT count(*) FROM {SOURCE_TABLE}"
+            f"    WHERE status = %s AND published_at > %s AND +id IN ({match})),"
+            f" (SELECT max(id) FROM {SOURCE_TABLE})",
+            [
+                expression,
+                *hidden_statuses,
+                expression,
+                published_status,
+                connection.ops.adapt_datetimefield_value(now),
+                expression,
+            ],
+        )
+        total, highest_id = cursor.fetchone()
+    return max(total, 0), highest_id or 0
+
+
+def in_listing_order_matching(expression: str) -> str:
+    """Return SQL for "the text matches" that leaves the listing index to drive.
+
+    With `+`, SQLite walks announcement_listing_idx newest first and checks
+    each text against the matches, stopping after a page.
+    """
+    return (
+        f'+"{SOURCE_TABLE}"."id" IN '
+        f"(SELECT rowid FROM {WORDS_TABLE} WHERE {WORDS_TABLE} MATCH %s)"
+    )
+
+
 def update_statistics(connection) -> None:
     """Refresh the query planner's statistics (ANALYZE).
 

@@ -11,6 +11,8 @@ from .fulltext import (
     FTS_TABLE,
     MIN_TERM_LENGTH,
     WORDS_TABLE,
+    count_public_word_matches,
+    in_listing_order_matching,
     is_plain_word,
     match_expression,
     sqlite_search_available,
@@ -69,10 +71,9 @@ class AnnouncementQuerySet(models.QuerySet):
         FTS5 is missing. On both, a word in other scripts (Chinese has no
         spaces between words) is found anywhere in the text.
         """
-        query = (query or "").replace("\x00", "").strip()[:200]
-        if not query:
+        words = search_words(query)
+        if not words:
             return self
-        words = query.split()[:10]
         if connection.vendor == "postgresql":
             return self._postgresql_search(words)
         matches = self
@@ -97,6 +98,49 @@ class AnnouncementQuerySet(models.QuerySet):
                     )
             words = [word for word in words if len(word) < MIN_TERM_LENGTH]
         return matches.containing_all(words)
+
+    def public_word_search(self, query: str, *, rows_needed: int):
+        """Return (public texts matching `query`, how many) on SQLite, or None.
+
+        For a search of plain words alone (no other filter), whose matches in
+        a large archive can be thousands: the total comes from the word index
+        (see count_public_word_matches) and, where the matches are many, the
+        texts are found by walking the list's index newest first until
+        `rows_needed` are found, instead of looking every match up and
+        sorting them all. The texts and their order are those of
+        `public().search(query)`. None where this does not apply (another
+        database, other kinds of words): use search().
+        """
+        words = search_words(query)
+        if not (
+            words
+            and connection.vendor == "sqlite"
+            and sqlite_search_available(connection)
+            and all(len(w) >= MIN_TERM_LENGTH and is_plain_word(w) for w in words)
+        ):
+            return None
+        expression = word_prefix_expression(words)
+        Status = self.model.Status
+        now = timezone.now()
+        total, highest_id = count_public_word_matches(
+            connection,
+            expression,
+            hidden_statuses=[s for s in Status.values if s != Status.PUBLISHED],
+            published_status=Status.PUBLISHED,
+            now=now,
+        )
+        public = self.filter(status=Status.PUBLISHED, published_at__lte=now)
+        # Walking visits about rows_needed / (share of texts matching) index
+        # entries; looking matches up costs several times more per match.
+        walked = rows_needed * highest_id / total if total else highest_id
+        if walked > MATCH_LOOKUP_COST * total:
+            return public.search(query), total
+        matching = RawSQL(
+            in_listing_order_matching(expression),
+            [expression],
+            output_field=models.BooleanField(),
+        )
+        return public.filter(matching), total
 
     def _postgresql_search(self, words: list[str]):
         from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -125,6 +169,17 @@ class AnnouncementQuerySet(models.QuerySet):
                 | Q(body__icontains=word)
             )
         return matches
+
+
+# How many index entries a listing walk may visit per match it saves looking
+# up by id (measured on SQLite: a lookup and its share of the sort cost about
+# eight entries' worth); see AnnouncementQuerySet.public_word_search.
+MATCH_LOOKUP_COST = 5
+
+
+def search_words(query: str | None) -> list[str]:
+    """Return the words of a search query: at most ten, from its first 200 characters."""
+    return (query or "").replace("\x00", "").strip()[:200].split()[:10]
 
 
 class WithTagsIterable(ModelIterable):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from config.paging import OneQueryPaginator
+from config.paging import CountedPaginator, OneQueryPaginator
 from indicators.models import Observation, PolicyAction
 from indicators.selectors import latest_figures
 
@@ -39,7 +39,17 @@ class AnnouncementListView(ListView):
         return self.search_form.filter(public.for_listing())
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        if self.search_form.value_of("q"):
+        if q := self.search_form.value_of("q"):
+            found = (
+                None
+                if self.search_form.is_filtered(besides="q")
+                else Announcement.objects.public_word_search(
+                    q, rows_needed=self.search_form.page_number() * per_page
+                )
+            )
+            if found is not None:
+                texts, total = found
+                return CountedPaginator(texts.for_listing(), per_page, count=total)
             return OneQueryPaginator(
                 queryset,
                 per_page,

@@ -80,6 +80,15 @@ class OneQueryPaginator(Paginator):
             return cursor.fetchall()
 
 
+class CountedPaginator(Paginator):
+    """A paginator given its total, counted some cheaper way than COUNT(*)."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        # Paginator.count is a cached property: this is its value.
+        self.__dict__["count"] = count
+
+
 def sort_term(term) -> tuple:
     """Return (expression, SQL direction) for an order_by() term.
 

@@ -183,3 +183,50 @@ def test_search_pages_count_every_match_and_keep_the_order(client):
 
 def positions(text: str, needles: list[str]) -> list[int]:
     return [text.index(needle) for needle in needles]
+
+
+@pytest.mark.parametrize(
+    "lookup_cost",
+    # 0: every match is looked up by id; a billion: the list's index is walked.
+    [0, 10**9],
+)
+def test_search_page_counts_and_lists_only_public_matches_by_either_plan(
+    client, monkeypatch, lookup_cost
+):
+    monkeypatch.setattr("announcements.querysets.MATCH_LOOKUP_COST", lookup_cost)
+    start = datetime.date(2021, 3, 1)
+    public = [
+        AnnouncementFactory(
+            published=True,
+            title=f"Steel output {day:02d}",
+            held_on=start + datetime.timedelta(days=day),
+        ).title
+        for day in range(22)
+    ]
+    AnnouncementFactory(title="Steel draft")
+    AnnouncementFactory(title="Steel in review", status=Announcement.Status.IN_REVIEW)
+    AnnouncementFactory(
+        title="Steel scheduled",
+        status=Announcement.Status.PUBLISHED,
+        published_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    AnnouncementFactory(
+        title="Steel withdrawn",
+        status=Announcement.Status.WITHDRAWN,
+        published_at=timezone.now() - datetime.timedelta(days=1),
+        withdrawn_reason="Retracted.",
+    )
+    AnnouncementFactory(published=True, title="Harvest", summary="Grain.")
+
+    first = client.get(LIST_URL, {"q": "steel"}).content.decode()
+    second = client.get(LIST_URL, {"q": "steel", "page": 2}).content.decode()
+
+    newest_first = public[::-1]
+    assert "22 announcements match." in first
+    assert [t for t in newest_first if t in first] == newest_first[:20]
+    assert positions(first, newest_first[:20]) == sorted(
+        positions(first, newest_first[:20])
+    )
+    assert [t for t in newest_first if t in second] == newest_first[20:]
+    for hidden in ["draft", "in review", "scheduled", "withdrawn"]:
+        assert f"Steel {hidden}" not in first + second
