@@ -1,5 +1,6 @@
 """Public pages of announcements and topics, and the comment box's POST."""
 
+import datetime
 import functools
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
@@ -110,9 +112,7 @@ class AnnouncementDetailView(DetailView):
 
 def announcement_for_page(user):
     """Return the texts this user may open, with what their page shows."""
-    return Announcement.objects.visible_to(user).prefetch_related(
-        "topics", "speakers", "changes"
-    )
+    return Announcement.objects.visible_to(user).with_tags().prefetch_related("changes")
 
 
 def detail_context(request, announcement, *, comment_form=None):
@@ -148,19 +148,48 @@ def date_comments(comments):
     """Set `posted_iso` and `posted_on` (local, in the reader's format) on a thread.
 
     The same strings as Django's `date:"c"` and `date:"DATETIME_FORMAT"`, with
-    the format parsed once per thread rather than once per comment: a thread
-    can hold hundreds of comments.
+    the format parsed once per thread rather than once per comment, and each
+    date or time part (month names and "p.m." go through gettext) formatted
+    once per value: a thread can hold hundreds of comments.
     """
     display = compiled_date_format(get_format("DATETIME_FORMAT"))
+    zone = timezone.get_current_timezone()
+    language = get_language()
     for comment in comments:
         for item in [comment, *comment.shown_replies]:
-            local = timezone.localtime(item.created_at)
+            local = item.created_at.astimezone(zone)
             item.posted_iso = local.isoformat()
-            formatter = dateformat.DateFormat(local)
             item.posted_on = "".join(
-                str(getattr(formatter, piece)()) if is_code else piece
+                formatted_part(piece, local, language) if is_code else piece
                 for is_code, piece in display
             )
+
+
+# Format characters that read only the date, or only the hour, minute and
+# second; the rest (time zone, "c", "r", "U", microseconds) read the whole value.
+DATE_PART_CODES = frozenset("bdDEFjlLmMnNoStwWyYz")
+TIME_PART_CODES = frozenset("aAfgGhHiPs")
+
+
+def formatted_part(code: str, local, language: str | None) -> str:
+    """Return one format character of Django's `date` filter applied to `local`."""
+    if code in DATE_PART_CODES:
+        return _date_part(code, local.date(), language)
+    if code in TIME_PART_CODES:
+        return _time_part(code, local.hour, local.minute, local.second, language)
+    return str(getattr(dateformat.DateFormat(local), code)())
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_part(code: str, day, language: str | None) -> str:
+    return str(getattr(dateformat.DateFormat(day), code)())
+
+
+@functools.lru_cache(maxsize=4096)
+def _time_part(code, hour, minute, second, language: str | None) -> str:
+    return str(
+        getattr(dateformat.TimeFormat(datetime.time(hour, minute, second)), code)()
+    )
 
 
 @functools.lru_cache(maxsize=16)
