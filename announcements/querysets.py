@@ -171,9 +171,10 @@ class AnnouncementQuerySet(models.QuerySet):
         return matches
 
 
-# How many index entries a listing walk may visit per match it saves looking
-# up by id (measured on SQLite: a lookup and its share of the sort cost about
-# eight entries' worth); see AnnouncementQuerySet.public_word_search.
+# How many listing-index entries a walk may visit per match it spares looking
+# up by id. Measured on SQLite, a lookup and its share of the sort cost about
+# eight entries' worth; five leans towards the lookups, whose cost is known.
+# See AnnouncementQuerySet.public_word_search.
 MATCH_LOOKUP_COST = 5
 
 

@@ -51,7 +51,9 @@ class AnnouncementListView(ListView):
             )
             if found is not None:
                 texts, total = found
-                return CountedPaginator(texts.for_listing(), per_page, count=total)
+                return CountedPaginator(
+                    texts.for_listing(), per_page, count=total, **kwargs
+                )
             return OneQueryPaginator(
                 queryset,
                 per_page,
