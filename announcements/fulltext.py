@@ -155,34 +155,46 @@ def word_prefix_expression(words: list[str]) -> str:
     return " AND ".join(f'"{word}"*' for word in words)
 
 
-def count_public_word_matches(
-    connection, expression: str, *, hidden_statuses, published_status, now
+def count_public_texts(
+    connection,
+    *,
+    hidden_statuses,
+    published_status,
+    now,
+    matching: str | None = None,
 ) -> tuple[int, int]:
-    """Return (public texts matching the word-index query, the highest text id).
+    """Return (public texts, the highest text id) on SQLite, counted by subtraction.
 
-    The word index counts its matches itself, without reading a row; the
-    matching texts the public may not read (drafts, withdrawn, scheduled;
-    few in any archive) are found through announcement_public_idx and taken
-    off. The `+` before `id` keeps SQLite from looking every match up by id
-    instead, which is what grew with the archive.
+    Counting the public texts directly walks an index entry per text, which
+    grows with the archive. Instead: every text (COUNT(*) of a whole table,
+    which SQLite reads from its b-tree's page headers), or with `matching`
+    (a word-index query) every match (the word index counts them itself),
+    less the texts the public may not read (drafts, in review, withdrawn,
+    scheduled; few in any archive), found through announcement_public_idx.
+    The `+` before `id` keeps SQLite from looking every match up by id.
     """
-    match = f"SELECT rowid FROM {WORDS_TABLE} WHERE {WORDS_TABLE} MATCH %s"
+    if matching is None:
+        everything, among, among_params = f"SELECT count(*) FROM {SOURCE_TABLE}", "", []
+    else:
+        everything = f"SELECT count(*) FROM {WORDS_TABLE} WHERE {WORDS_TABLE} MATCH %s"
+        among = f" AND +id IN (SELECT rowid FROM {WORDS_TABLE} WHERE {WORDS_TABLE} MATCH %s)"
+        among_params = [matching]
     hidden = ", ".join("%s" for _ in hidden_statuses)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT (SELECT count(*) FROM {WORDS_TABLE} WHERE {WORDS_TABLE} MATCH %s)"
+            f"SELECT ({everything})"
             f" - (SELECT count(*) FROM {SOURCE_TABLE}"
-            f"    WHERE status IN ({hidden}) AND +id IN ({match}))"
+            f"    WHERE status IN ({hidden}){among})"
             f" - (SELECT count(*) FROM {SOURCE_TABLE}"
-            f"    WHERE status = %s AND published_at > %s AND +id IN ({match})),"
+            f"    WHERE status = %s AND published_at > %s{among}),"
             f" (SELECT max(id) FROM {SOURCE_TABLE})",
             [
-                expression,
+                *among_params,
                 *hidden_statuses,
-                expression,
+                *among_params,
                 published_status,
                 connection.ops.adapt_datetimefield_value(now),
-                expression,
+                *among_params,
             ],
         )
         total, highest_id = cursor.fetchone()

@@ -11,7 +11,7 @@ from .fulltext import (
     FTS_TABLE,
     MIN_TERM_LENGTH,
     WORDS_TABLE,
-    count_public_word_matches,
+    count_public_texts,
     in_listing_order_matching,
     is_plain_word,
     match_expression,
@@ -104,7 +104,7 @@ class AnnouncementQuerySet(models.QuerySet):
 
         For a search of plain words alone (no other filter), whose matches in
         a large archive can be thousands: the total comes from the word index
-        (see count_public_word_matches) and, where the matches are many, the
+        (see count_public_texts) and, where the matches are many, the
         texts are found by walking the list's index newest first until
         `rows_needed` are found, instead of looking every match up and
         sorting them all. The texts and their order are those of
@@ -120,16 +120,9 @@ class AnnouncementQuerySet(models.QuerySet):
         ):
             return None
         expression = word_prefix_expression(words)
-        Status = self.model.Status
         now = timezone.now()
-        total, highest_id = count_public_word_matches(
-            connection,
-            expression,
-            hidden_statuses=[s for s in Status.values if s != Status.PUBLISHED],
-            published_status=Status.PUBLISHED,
-            now=now,
-        )
-        public = self.filter(status=Status.PUBLISHED, published_at__lte=now)
+        total, highest_id = self._count_public_on_sqlite(now, matching=expression)
+        public = self.filter(status=self.model.Status.PUBLISHED, published_at__lte=now)
         # Walking visits about rows_needed / (share of texts matching) index
         # entries; looking matches up costs several times more per match.
         walked = rows_needed * highest_id / total if total else highest_id
@@ -141,6 +134,27 @@ class AnnouncementQuerySet(models.QuerySet):
             output_field=models.BooleanField(),
         )
         return public.filter(matching), total
+
+    def public_count(self) -> int:
+        """Return how many texts the public may read now, of all texts.
+
+        On SQLite by subtraction (see count_public_texts), which stays cheap
+        as the archive grows; PostgreSQL counts them through
+        announcement_public_idx (an index-only scan) either way.
+        """
+        if self.query.has_filters() or connection.vendor != "sqlite":
+            return self.public().count()
+        return self._count_public_on_sqlite(timezone.now())[0]
+
+    def _count_public_on_sqlite(self, now, *, matching=None) -> tuple[int, int]:
+        Status = self.model.Status
+        return count_public_texts(
+            connection,
+            hidden_statuses=[s for s in Status.values if s != Status.PUBLISHED],
+            published_status=Status.PUBLISHED,
+            now=now,
+            matching=matching,
+        )
 
     def _postgresql_search(self, words: list[str]):
         from django.contrib.postgres.search import SearchQuery, SearchRank

@@ -62,6 +62,10 @@ class AnnouncementListView(ListView):
                 ),
                 **kwargs,
             )
+        if not self.search_form.is_filtered():
+            return CountedPaginator(
+                queryset, per_page, count=Announcement.objects.public_count(), **kwargs
+            )
         return super().get_paginator(queryset, per_page, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):

@@ -74,6 +74,20 @@ def test_announcement_list_shows_public_texts_and_hides_the_rest(client):
     assert "Withdrawn note on steel output" not in text
 
 
+def test_announcement_list_counts_and_pages_only_public_texts(client):
+    for number in range(20):
+        AnnouncementFactory(published=True, title=f"Public note {number}")
+    hidden_texts()
+    AnnouncementFactory(title="In review", status=Announcement.Status.IN_REVIEW)
+
+    first = page_text(client.get(LIST_URL))
+    second = client.get(LIST_URL, {"page": 2})
+
+    assert "20 announcements." in first
+    # Twenty public texts fill one page: the hidden four make no second one.
+    assert second.status_code == 404
+
+
 def test_announcement_search_finds_words_in_title_summary_and_body(client):
     AnnouncementFactory(published=True, title="Broadband reaches villages")
     AnnouncementFactory(published=True, title="Ports", summary="Broadband at sea")
