@@ -168,11 +168,13 @@ class Announcement(ChoiceLabels, models.Model):
             ),
         ]
         indexes = [
-            # With the id, "which texts are public" is answered from the index
-            # alone (an index-only scan on PostgreSQL): the tracker's and home
-            # page's counts join every public text's id to its actions.
+            # With the id and date, "which texts are public, and when were they
+            # held" is answered from the index alone (an index-only scan on
+            # PostgreSQL): the tracker's and home page's counts join every
+            # public text's id to its actions, and indicator cards each
+            # figure's text to its date.
             models.Index(
-                fields=["status", "published_at", "id"],
+                fields=["status", "published_at", "id", "held_on"],
                 name="announcement_public_idx",
             ),
             models.Index(fields=["held_on"], name="announcement_held_on_idx"),

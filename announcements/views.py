@@ -18,7 +18,12 @@ from django.views.generic import DetailView, ListView
 
 from config.paging import CountedPaginator, OneQueryPaginator
 from indicators.models import Observation, PolicyAction
-from indicators.selectors import latest_figures
+from indicators.selectors import (
+    current_statements,
+    latest_figures,
+    period_of,
+    vintage_of,
+)
 
 from .forms import AnnouncementSearchForm, CommentForm
 from .models import Announcement, Comment, Topic
@@ -225,39 +230,28 @@ def figures_of(announcement):
     text changed the value or its qualifier; a plain restatement is no revision.
     The current one is the statement from the most recently held public text.
     """
-    statements = (
+    statements = list(
         Observation.objects.sharing_periods_with(announcement)
         .select_related("indicator", "announcement")
         .defer(*SOURCE_TEXT_DEFERRED)
     )
-    figures, current = [], {}
-    for statement in statements:
-        if statement.announcement_id == announcement.pk:
-            figures.append(statement)
-        if not statement.announcement.is_public:
-            continue
-        key = (statement.indicator_id, statement.period_start, statement.period_end)
-        rival = current.get(key)
-        if rival is None or vintage(statement) > vintage(rival):
-            current[key] = statement
+    figures = [s for s in statements if s.announcement_id == announcement.pk]
+    current = current_statements(
+        (s for s in statements if s.announcement.is_public),
+        period=period_of,
+        vintage=vintage_of,
+    )
     for figure in figures:
         figure.announcement = announcement
-        newer = current.get(
-            (figure.indicator_id, figure.period_start, figure.period_end)
-        )
+        newer = current.get(period_of(figure))
         changed = (
             newer is not None
-            and vintage(newer) > vintage(figure)
+            and vintage_of(newer) > vintage_of(figure)
             and (newer.value != figure.value or newer.qualifier != figure.qualifier)
         )
         figure.revised_by = newer if changed else None
     figures.sort(key=lambda f: (f.indicator.name, f.period_start, f.period_end))
     return figures
-
-
-def vintage(observation):
-    """Return what orders restatements: the text's date, then its id."""
-    return (observation.announcement.held_on, observation.announcement_id)
 
 
 def actions_of(announcement):

@@ -33,22 +33,34 @@ class SeriesPoint(NamedTuple):
 def indicator_cards(indicators) -> list[IndicatorCard]:
     """Return a card per indicator with its current series, in two queries.
 
-    The series are read as bare (key, indicator, value) tuples: a page of
-    cards holds thousands of figures, and converting every column of each
-    (dates, labels) cost most of the page. Only each series' last figure is
-    then read whole.
+    The series are read as bare tuples: a page of cards holds thousands of
+    figures, and converting every column of each (dates, labels) cost most of
+    the page. Only each series' last figure is then read whole.
     """
     indicators = list(indicators)
-    rows = (
-        Observation.objects.current()
+    statements = (
+        Observation.objects.public()
         .filter(indicator__in=[indicator.pk for indicator in indicators])
         .series_order()
         # Sparklines draw floats: no exact Decimal is built for each point.
         .annotate(point=Cast("value", FloatField()))
-        .values_list("pk", "indicator_id", "point")
+        .values_list(
+            "pk",
+            "indicator_id",
+            "period_start",
+            "period_end",
+            "announcement__held_on",
+            "announcement_id",
+            "point",
+        )
+    )
+    current = current_statements(
+        statements,
+        period=lambda row: row[1:4],
+        vintage=lambda row: row[4:6],
     )
     series = defaultdict(list)
-    for pk, indicator_id, point in rows:
+    for pk, indicator_id, *_period_and_vintage, point in current.values():
         series[indicator_id].append(SeriesPoint(pk, point))
     last_keys = [points[-1].pk for points in series.values()]
     latest = {
@@ -64,6 +76,25 @@ def indicator_cards(indicators) -> list[IndicatorCard]:
             last.indicator = indicator
         cards.append(IndicatorCard(indicator, series.get(indicator.pk, []), last))
     return cards
+
+
+def current_statements(statements, *, period, vintage) -> dict:
+    """Return {period: its current statement}, periods in order of first appearance.
+
+    The rule of `ObservationQuerySet.current()`, applied to statements already
+    read: of the public statements of one indicator and period, the current
+    one is the latest vintage (the text held last; on the same day, the later
+    text). Reading every public statement of a few indicators and choosing
+    here costs less than the database's search for a later restatement of
+    each row. `period` and `vintage` say where a statement keeps them.
+    """
+    current = {}
+    for statement in statements:
+        key = period(statement)
+        rival = current.get(key)
+        if rival is None or vintage(statement) > vintage(rival):
+            current[key] = statement
+    return current
 
 
 # What a card or sparkline shows of a figure; its source text is not read.
@@ -82,21 +113,36 @@ CARD_FIELDS = [
 def current_series(indicators, *, as_of=None) -> dict[int, list[Observation]]:
     """Return {indicator id: current observations in period order}, in one query.
 
-    Each observation gets the very indicator object passed in, instead of a
-    copy per row from a join.
+    With `as_of`, as the series stood on that date. Each observation gets the
+    very indicator object passed in, instead of a copy per row from a join.
     """
     by_pk = {indicator.pk: indicator for indicator in indicators}
-    observations = (
-        Observation.objects.current(as_of=as_of)
+    statements = (
+        Observation.objects.public()
+        .known_on(as_of)
         .filter(indicator__in=list(by_pk))
         .only(*CARD_FIELDS)
+        .annotate(source_held_on=F("announcement__held_on"))
         .series_order()
     )
+    current = current_statements(statements, period=period_of, vintage=vintage_of)
     series = defaultdict(list)
-    for observation in observations:
+    for observation in current.values():
         observation.indicator = by_pk[observation.indicator_id]
         series[observation.indicator_id].append(observation)
     return series
+
+
+def period_of(observation) -> tuple:
+    return (observation.indicator_id, observation.period_start, observation.period_end)
+
+
+def vintage_of(observation) -> tuple:
+    """Return what orders restatements: the text's date, then its id."""
+    held_on = getattr(observation, "source_held_on", None)
+    if held_on is None:
+        held_on = observation.announcement.held_on
+    return (held_on, observation.announcement_id)
 
 
 def latest_figures(indicators) -> dict[int, Observation]:
@@ -194,26 +240,33 @@ class IndicatorSeries:
 def indicator_series(indicator: Indicator) -> IndicatorSeries:
     """Return every public figure of `indicator`, each marked current or replaced.
 
-    One query: the current series is the rows no later text superseded.
+    One query for the whole series; which figure is current, and which is a
+    revision of an earlier one, is decided here among the rows read (every
+    restatement of a period is among them), as `with_revision_flags` would.
     """
     observations = list(
         Observation.objects.public()
         .filter(indicator=indicator)
-        .select_related("announcement", "indicator")
+        .select_related("announcement")
         .defer(*SOURCE_TEXT_DEFERRED)
-        .with_revision_flags()
         .series_order()
     )
-    current = {
-        (o.period_start, o.period_end): o for o in observations if not o.is_superseded
-    }
+    current = current_statements(observations, period=period_of, vintage=vintage_of)
+    earlier_figures = defaultdict(set)
+    for observation in sorted(observations, key=vintage_of):
+        observation.indicator = indicator
+        key = period_of(observation)
+        figure = (observation.value, observation.qualifier)
+        # A revision changes what an earlier text said; a restatement repeats it.
+        observation.is_revision = bool(earlier_figures[key] - {figure})
+        earlier_figures[key].add(figure)
     rows = []
     for observation in observations:
-        if not observation.is_superseded:
+        newer = current[period_of(observation)]
+        if newer is observation:
             rows.append(SeriesRow(observation, "current"))
             continue
-        newer = current.get((observation.period_start, observation.period_end))
-        same = newer is not None and (newer.value, newer.qualifier) == (
+        same = (newer.value, newer.qualifier) == (
             observation.value,
             observation.qualifier,
         )
