@@ -2,9 +2,10 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import NamedTuple
 
-from django.db.models import F, FloatField, OuterRef, Subquery
+from django.db.models import F, FloatField, OuterRef, Subquery, TextField
 from django.db.models.functions import Cast
 
 from announcements.querysets import SOURCE_TEXT_DEFERRED
@@ -42,22 +43,28 @@ def indicator_cards(indicators) -> list[IndicatorCard]:
         Observation.objects.public()
         .filter(indicator__in=[indicator.pk for indicator in indicators])
         .series_order()
-        # Sparklines draw floats: no exact Decimal is built for each point.
-        .annotate(point=Cast("value", FloatField()))
+        .annotate(
+            # Sparklines draw floats: no exact Decimal is built for each point.
+            point=Cast("value", FloatField()),
+            # Dates that are only compared come as ISO text, which orders as
+            # the dates do: SQLite hands text over as it is, where it would
+            # build a date object for each of three columns of every point.
+            starts=Cast("period_start", TextField()),
+            ends=Cast("period_end", TextField()),
+            source_held_on=Cast("announcement__held_on", TextField()),
+        )
         .values_list(
             "pk",
             "indicator_id",
-            "period_start",
-            "period_end",
-            "announcement__held_on",
+            "starts",
+            "ends",
+            "source_held_on",
             "announcement_id",
             "point",
         )
     )
     current = current_statements(
-        statements,
-        period=lambda row: row[1:4],
-        vintage=lambda row: row[4:6],
+        statements, period=itemgetter(1, 2, 3), vintage=itemgetter(4, 5)
     )
     series = defaultdict(list)
     for pk, indicator_id, *_period_and_vintage, point in current.values():
