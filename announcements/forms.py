@@ -11,6 +11,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from markupsafe import escape as fast_escape
 
+from config.compiled import fetch_rows
+
 from .models import (
     COMMENT_BODY_MAX_LENGTH,
     Announcement,
@@ -86,7 +88,18 @@ class SlugNameChoices(forms.models.ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        yield from self.queryset.values_list("slug", "name")
+        query = self.queryset.query
+        if query.has_filters() or query.order_by or query.is_sliced:
+            yield from self.queryset.values_list("slug", "name")
+        else:
+            # Every row of the table, as on each list page: compiled once.
+            yield from fetch_rows(
+                slug_name_pairs, self.queryset.model, db=self.queryset.db
+            )
+
+
+def slug_name_pairs(model):
+    return model._default_manager.values_list("slug", "name")
 
 
 class SlugChoiceField(forms.ModelChoiceField):

@@ -1,13 +1,13 @@
 """Reads that the pages, feeds, sitemaps and the API share."""
 
-import functools
-
-from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db import DEFAULT_DB_ALIAS, connection, models
 from django.db.models import Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.db.models.query import ModelIterable
 from django.utils import timezone
+
+from config.compiled import fetch_rows
 
 from .fulltext import (
     FTS_TABLE,
@@ -222,10 +222,12 @@ def attach_tags(texts) -> None:
     db = texts[0]._state.db or DEFAULT_DB_ALIAS
     by_pk = {text.pk: text for text in texts}
     for relation in ("topics", "speakers"):
-        tag_model, columns, sql = tag_links_query(model, relation, db, len(by_pk))
-        with connections[db].cursor() as cursor:
-            cursor.execute(sql, list(by_pk))
-            links = cursor.fetchall()
+        tag_model = model._meta.get_field(relation).related_model
+        columns = [f.attname for f in tag_model._meta.concrete_fields]
+        # Compiled once per relation and page size; only the ids change.
+        links = fetch_rows(
+            tag_links, model, relation, len(by_pk), params=list(by_pk), db=db
+        )
         tags, built = {pk: [] for pk in by_pk}, {}
         for text_pk, *values in links:
             instance = built.get(values[0])
@@ -240,31 +242,23 @@ def attach_tags(texts) -> None:
             text.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = rows
 
 
-@functools.lru_cache(maxsize=256)
-def tag_links_query(model, relation: str, db: str, count: int) -> tuple:
-    """Return (tag model, its columns, SQL) of the links of `count` texts to tags.
+def tag_links(model, relation: str, count: int):
+    """Return (text id, tag columns...) rows linking `count` texts to their tags.
 
-    Django compiles the query once per relation and number of texts, instead
-    of on every page: building and compiling it took about twenty times as
-    long as SQLite took to answer it. Only the texts' ids (the parameters)
-    change between pages. The tags' columns are all text and integers, which
-    both databases hand over as Python needs them, so no converter is skipped.
+    Ordered as the tag model orders itself; the texts' ids are placeholders
+    (1 to count) for `fetch_rows` to replace with a page's.
     """
     field = model._meta.get_field(relation)
     tag_model = field.related_model
     tag = field.m2m_reverse_field_name()
     columns = [f.attname for f in tag_model._meta.concrete_fields]
-    ids = list(range(1, count + 1))
-    links = (
-        field.remote_field.through.objects.using(db)
-        .filter(**{f"{field.m2m_field_name()}__in": ids})
+    return (
+        field.remote_field.through.objects.filter(
+            **{f"{field.m2m_field_name()}__in": range(1, count + 1)}
+        )
         .order_by(*[f"{tag}__{name}" for name in tag_model._meta.ordering], tag)
         .values_list(field.m2m_field_name(), *[f"{tag}__{c}" for c in columns])
     )
-    sql, params = links.query.sql_with_params()
-    if list(params) != ids:
-        raise ValueError(f"the links of {relation} take other parameters: {params}")
-    return tag_model, columns, sql
 
 
 # What a comment thread shows: never the email, address or spam verdicts, which
