@@ -36,7 +36,10 @@ urlpatterns = [
 ]
 
 if settings.BENCH_VIEWS:
-    urlpatterns.append(path("bench/hello/", views.bench_hello, name="bench_hello"))
+    urlpatterns += [
+        path("bench/hello/", views.bench_hello, name="bench_hello"),
+        path("bench/floor/", views.bench_floor, name="bench_floor"),
+    ]
 
 handler404 = "config.views.page_not_found"
 handler500 = "config.views.server_error"

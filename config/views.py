@@ -93,3 +93,22 @@ def server_error(request):
 def bench_hello(request):
     """Return a constant page: the benchmark's baseline (bench settings only)."""
     return HttpResponse("hello")
+
+
+def bench_floor(request):
+    """Return the site's page frame around eight one-row reads (bench settings only).
+
+    What any uncached public page costs before it shows anything of its own:
+    eight queries through the ORM (the most a page may run) and the header,
+    navigation and footer every page renders. The benchmark reports it beside
+    the real pages, as the floor under their figures.
+    """
+    public = Announcement.objects.public().only("slug", "title").order_by("pk")
+    texts, last_pk = [], 0
+    for _ in range(8):
+        text = public.filter(pk__gt=last_pk).first()
+        if text is None:
+            break
+        texts.append(text)
+        last_pk = text.pk
+    return render(request, "bench_floor.html", {"texts": texts})
