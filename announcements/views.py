@@ -233,7 +233,7 @@ def figures_of(announcement):
     statements = list(
         Observation.objects.sharing_periods_with(announcement)
         .select_related("indicator", "announcement")
-        .defer(*SOURCE_TEXT_DEFERRED)
+        .only(*FIGURE_FIELDS)
     )
     figures = [s for s in statements if s.announcement_id == announcement.pk]
     current = current_statements(
@@ -252,6 +252,28 @@ def figures_of(announcement):
         figure.revised_by = newer if changed else None
     figures.sort(key=lambda f: (f.indicator.name, f.period_start, f.period_end))
     return figures
+
+
+# What the figures table shows of a figure, its indicator and, for a revised
+# one, the text that revised it; and what tells whether that text is public.
+FIGURE_FIELDS = [
+    "indicator",
+    "period_start",
+    "period_end",
+    "period_label",
+    "value",
+    "qualifier",
+    "announcement",
+    "indicator__name",
+    "indicator__slug",
+    "indicator__unit",
+    "indicator__decimals",
+    "announcement__title",
+    "announcement__slug",
+    "announcement__held_on",
+    "announcement__status",
+    "announcement__published_at",
+]
 
 
 def actions_of(announcement):

@@ -387,6 +387,24 @@ def test_announcement_page_marks_a_figure_revised_later_with_the_new_value(clien
     assert "revised later" not in later_page
 
 
+def test_a_revised_figure_costs_the_page_no_extra_query(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    indicator = IndicatorFactory(name="Output growth", unit="%", decimals=1)
+    first = AnnouncementFactory(published=True, held_on=datetime.date(2024, 4, 10))
+    later = AnnouncementFactory(published=True, held_on=datetime.date(2024, 7, 10))
+    ObservationFactory(indicator=indicator, announcement=first, value=Decimal("5.3"))
+    ObservationFactory(indicator=indicator, announcement=later, value=Decimal("5.5"))
+    client.get(later.get_absolute_url())
+
+    with CaptureQueriesContext(connection) as unrevised:
+        client.get(later.get_absolute_url())
+    with CaptureQueriesContext(connection) as revised:
+        page = page_text(client.get(first.get_absolute_url()))
+
+    assert "revised later" in page
+    assert len(revised) == len(unrevised)
+
+
 def test_a_figure_restated_unchanged_is_not_called_revised(client):
     indicator = IndicatorFactory(unit="%")
     first = AnnouncementFactory(published=True, held_on=datetime.date(2024, 4, 10))
