@@ -185,10 +185,19 @@ else:
     # here is small (a select box, one indicator's series for CSV).
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     # Values travel apart from the SQL (server-side binding), so a page's
-    # queries keep the same text from request to request and psycopg
-    # prepares each after its fifth run on a connection: PostgreSQL then
-    # skips planning them, which cost more than running the figures query.
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+    # queries keep the same text from request to request, and psycopg
+    # prepares each after its fifth run on a connection (Django turns that
+    # off unless asked): PostgreSQL then skips planning them, which cost more
+    # than running the announcement page's figures query.
+    # PG_PREPARE_THRESHOLD=off turns it off, as a pooler in transaction mode
+    # needs.
+    prepare_off = os.environ.get("PG_PREPARE_THRESHOLD", "").strip() == "off"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True,
+        prepare_threshold=None
+        if prepare_off
+        else env_int("PG_PREPARE_THRESHOLD", default=5),
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
