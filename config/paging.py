@@ -1,7 +1,5 @@
 """A paginator that counts and chooses a page's rows in one query."""
 
-from contextlib import contextmanager
-
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connections
 from django.db.models import F
@@ -72,7 +70,7 @@ class OneQueryPaginator(Paginator):
         # OFFSET 0 keeps PostgreSQL from merging the subquery into the outer
         # query (and computing the sort values after the window after all).
         fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
-        with connection.cursor() as cursor, planned_for_its_values(connection):
+        with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT {quote('page_key')}, COUNT(*) OVER () "
                 f"FROM ({sql}{fence}) matches "
@@ -80,27 +78,6 @@ class OneQueryPaginator(Paginator):
                 [*params, self.per_page, offset],
             )
             return cursor.fetchall()
-
-
-@contextmanager
-def planned_for_its_values(connection):
-    """Run the enclosed queries unprepared on PostgreSQL, planned for their values.
-
-    psycopg prepares a query after a few runs (config/settings.py), and
-    PostgreSQL may then run it on a generic plan, made without the values.
-    How many texts a search matches decides its best plan: a search for a
-    common word ran twice as long on the generic plan as on its own.
-    """
-    psycopg_connection = connection.connection
-    if connection.vendor != "postgresql" or psycopg_connection is None:
-        yield
-        return
-    threshold = psycopg_connection.prepare_threshold
-    psycopg_connection.prepare_threshold = None
-    try:
-        yield
-    finally:
-        psycopg_connection.prepare_threshold = threshold
 
 
 class CountedPaginator(Paginator):

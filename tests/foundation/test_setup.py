@@ -141,18 +141,3 @@ def test_wsgi_server_refuses_to_start_without_a_secret_key_but_manage_py_runs_in
     assert "SECRET_KEY is required" in server.stderr
     assert command.returncode == 0, command.stderr
     assert command.stdout.strip().splitlines()[-1] == "True"
-
-
-@pytest.mark.parametrize(
-    ("setting", "threshold"), [(None, "5"), ("3", "3"), ("off", "None")]
-)
-def test_postgresql_prepares_repeated_queries_unless_turned_off(setting, threshold):
-    env = {"SECRET_KEY": "x" * 50, "DATABASE_URL": "postgres://press@db/pressroom"}
-    if setting is not None:
-        env["PG_PREPARE_THRESHOLD"] = setting
-    result = settings_in_subprocess(
-        env, "s.DATABASES['default']['OPTIONS']['prepare_threshold']"
-    )
-
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == threshold
