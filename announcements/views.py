@@ -19,6 +19,7 @@ from django.views.generic import DetailView, ListView
 from config.paging import CountedPaginator, OneQueryPaginator
 from indicators.models import Observation, PolicyAction
 from indicators.selectors import (
+    CARD_FIELDS,
     current_statements,
     latest_figures,
     period_of,
@@ -254,16 +255,11 @@ def figures_of(announcement):
     return figures
 
 
-# What the figures table shows of a figure, its indicator and, for a revised
-# one, the text that revised it; and what tells whether that text is public.
+# What the figures table shows of a figure (what a card shows), of its
+# indicator and, for a revised one, of the text that revised it; and what
+# tells whether that text is public.
 FIGURE_FIELDS = [
-    "indicator",
-    "period_start",
-    "period_end",
-    "period_label",
-    "value",
-    "qualifier",
-    "announcement",
+    *CARD_FIELDS,
     "indicator__name",
     "indicator__slug",
     "indicator__unit",
