@@ -107,13 +107,15 @@ class PolicyActionListView(ListView):
 
     def get_queryset(self):
         self.filter_form = ActionFilterForm(self.request.GET or None)
-        actions = PolicyAction.objects.public()
+        actions = PolicyAction.objects.all()
         if self.filter_form.is_bound:
             self.filter_form.is_valid()
             actions = self.filter_form.filter(actions)
-        self.totals = actions.status_counts()
-        return actions.for_tracker().order_by(
-            "-announcement__held_on", "-announcement_id", "ordinal"
+        self.totals = actions.public_status_counts()
+        return (
+            actions.public()
+            .for_tracker()
+            .order_by("-announcement__held_on", "-announcement_id", "ordinal")
         )
 
     def get_context_data(self, **kwargs):

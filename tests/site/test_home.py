@@ -17,6 +17,7 @@ from tests.factories import (
     IndicatorFactory,
     ObservationFactory,
     PolicyActionFactory,
+    hidden_announcements,
 )
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +98,21 @@ def test_home_counts_actions_by_status_with_links_to_the_tracker(client):
     assert f'href="{tracker}?status=in_progress"' in text
     in_progress = text.split(f'href="{tracker}?status=in_progress"', 1)[1]
     assert '<span class="status-count-number">2</span>' in in_progress[:200]
+
+
+def test_home_counts_no_action_of_a_text_the_public_cannot_read(client):
+    PolicyActionFactory(status=PolicyAction.Status.IN_PROGRESS)
+    in_review = AnnouncementFactory(status=Announcement.Status.IN_REVIEW)
+    for announcement in [*hidden_announcements(), in_review]:
+        PolicyActionFactory(
+            announcement=announcement, status=PolicyAction.Status.IN_PROGRESS
+        )
+
+    text = page_text(client.get(reverse("home")))
+
+    tracker = reverse("indicators:action_list")
+    in_progress = text.split(f'href="{tracker}?status=in_progress"', 1)[1]
+    assert '<span class="status-count-number">1</span>' in in_progress[:200]
 
 
 def test_home_runs_the_same_queries_for_1_and_6_announcements(client):
