@@ -42,7 +42,7 @@ def home(request):
             for status, count in action_counts.items()
         ],
         "action_total": sum(action_counts.values()),
-        "indicator_count": Indicator.objects.public().count(),
+        "indicator_count": Indicator.objects.public_count(),
     }
     return render(request, "home.html", context)
 

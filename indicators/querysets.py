@@ -159,6 +159,32 @@ class IndicatorQuerySet(models.QuerySet):
         public_figures = Observation.objects.public().filter(indicator=OuterRef("pk"))
         return self.filter(Exists(public_figures))
 
+    def public_count(self) -> int:
+        """Return `public().count()`; for every indicator, by subtraction.
+
+        Unfiltered (the home page): every indicator with any figure (an index
+        probe each, no text looked up), less those whose figures all come from
+        texts not yet public; only indicators such texts cite, few, are
+        checked for a public figure.
+        """
+        from .models import Observation
+
+        if self.query.has_filters():
+            return self.public().count()
+        figures = Observation.objects.filter(indicator=OuterRef("pk"))
+        cited_by_hidden_texts = Q()
+        for texts in hidden_texts():
+            cited_by_hidden_texts |= Q(
+                pk__in=Observation.objects.filter(announcement__in=texts).values(
+                    "indicator_id"
+                )
+            )
+        return (
+            self.filter(Exists(figures))
+            .exclude(cited_by_hidden_texts & ~Exists(figures.public()))
+            .count()
+        )
+
     def with_last_published(self):
         """Annotate `last_published`: when its latest public figure went out."""
         return self.annotate(

@@ -115,6 +115,23 @@ def test_home_counts_no_action_of_a_text_the_public_cannot_read(client):
     assert '<span class="status-count-number">1</span>' in in_progress[:200]
 
 
+def test_home_counts_only_indicators_with_a_figure_the_public_can_read(client):
+    hidden = [
+        *hidden_announcements(),
+        AnnouncementFactory(status=Announcement.Status.IN_REVIEW),
+    ]
+    ObservationFactory(indicator__is_key=True)  # public
+    both = ObservationFactory().indicator  # public, and cited by a draft too
+    ObservationFactory(indicator=both, announcement=hidden[0])
+    for announcement in hidden:  # each indicator cited by a hidden text only
+        ObservationFactory(announcement=announcement)
+    IndicatorFactory()  # no figures at all
+
+    text = page_text(client.get(reverse("home")))
+
+    assert "All 2 indicators" in text
+
+
 def test_home_runs_the_same_queries_for_1_and_6_announcements(client):
     AnnouncementFactory(published=True)
     with CaptureQueriesContext(connection) as one:
