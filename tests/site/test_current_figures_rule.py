@@ -80,6 +80,11 @@ def test_pages_and_api_call_the_same_figures_current(seed):
         series = indicator_series(indicator)
         assert [o.pk for o in series.current] == expected
         assert [point.pk for point in cards[indicator.pk].series] == expected
+        values = dict(Observation.objects.values_list("pk", "value"))
+        assert [point.value for point in cards[indicator.pk].series] == [
+            float(values[pk]) for pk in expected
+        ]
+        assert {type(point.value) for point in cards[indicator.pk].series} <= {float}
         assert [o.pk for o in current_series([indicator])[indicator.pk]] == expected
 
 
