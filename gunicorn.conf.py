@@ -8,6 +8,7 @@ section lists the variables. Database connections persist across requests
 reconnect for every page.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -51,3 +52,15 @@ limit_request_line = _env_int("GUNICORN_LIMIT_REQUEST_LINE", 8190)
 limit_request_fields = _env_int("GUNICORN_LIMIT_REQUEST_FIELDS", 100)
 
 proc_name = "pressroom"
+
+
+def post_worker_init(worker):
+    """Move what loading the app created out of the garbage collector's way.
+
+    Django's modules, templates and URL patterns are tens of thousands of
+    long-lived objects; each full collection during a request walked all of
+    them again. Frozen, they are skipped (measured with wrk on the
+    announcement page, caching off: p99 102-110 ms -> 81-87 ms).
+    """
+    gc.collect()
+    gc.freeze()
