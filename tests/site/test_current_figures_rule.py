@@ -16,7 +16,12 @@ import pytest
 
 from announcements.views import figures_of
 from indicators.models import Observation
-from indicators.selectors import current_series, indicator_cards, indicator_series
+from indicators.selectors import (
+    current_series,
+    indicator_cards,
+    indicator_series,
+    latest_figures,
+)
 from tests.factories import (
     AnnouncementFactory,
     IndicatorFactory,
@@ -86,6 +91,8 @@ def test_pages_and_api_call_the_same_figures_current(seed):
         ]
         assert {type(point.value) for point in cards[indicator.pk].series} <= {float}
         assert [o.pk for o in current_series([indicator])[indicator.pk]] == expected
+        latest = latest_figures([indicator]).get(indicator.pk)
+        assert (latest and latest.pk) == (expected[-1] if expected else None)
 
 
 @pytest.mark.parametrize("seed", range(6))
