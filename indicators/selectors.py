@@ -59,9 +59,9 @@ def indicator_cards(indicators) -> list[IndicatorCard]:
     statements = (
         Observation.objects.public()
         .filter(indicator__in=[indicator.pk for indicator in indicators])
-        # Each series in period order as observation_series_idx holds it: no
-        # sort. Restatements of a period need no order among themselves, as
-        # current_statements compares their vintages.
+        # Each series in period order as observation_series_idx holds it
+        # (SQLite then reads it without a sort). Restatements of a period need
+        # no order among themselves: current_statements compares their vintages.
         .order_by("indicator", "period_end", "period_start")
         .annotate(
             # Sparklines draw floats: no exact Decimal is built for each point.
