@@ -8,10 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicators.models import Observation, PolicyAction
-
 from . import moderation
-from .ingestion.admin_views import ingestion_urls
 from .models import (
     Announcement,
     AnnouncementChange,
@@ -37,38 +34,6 @@ class SpeakerAdmin(admin.ModelAdmin):
     list_display = ["name", "position", "organization"]
     search_fields = ["name", "position", "organization"]
     prepopulated_fields = {"slug": ["name"]}
-
-
-class ObservationInline(admin.TabularInline):
-    model = Observation
-    extra = 0
-    fields = [
-        "indicator",
-        "period_label",
-        "period_start",
-        "period_end",
-        "qualifier",
-        "value",
-        "quality",
-        "quote",
-    ]
-    autocomplete_fields = ["indicator"]
-    verbose_name_plural = _("Figures in this text")
-
-
-class PolicyActionInline(admin.StackedInline):
-    model = PolicyAction
-    extra = 0
-    fields = [
-        ("ordinal", "title", "slug"),
-        "description",
-        ("status", "target_date", "responsible_body"),
-        "indicators",
-        "topics",
-    ]
-    autocomplete_fields = ["indicators", "topics"]
-    prepopulated_fields = {"slug": ["title"]}
-    verbose_name_plural = _("Actions announced")
 
 
 class AnnouncementChangeInline(admin.TabularInline):
@@ -163,7 +128,7 @@ class AnnouncementAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics", "speakers", "translation_of"]
     readonly_fields = ["created_at", "updated_at", "created_by", "updated_by"]
-    inlines = [ObservationInline, PolicyActionInline, AnnouncementChangeInline]
+    inlines = [AnnouncementChangeInline]
     actions = ["publish_selected", "unpublish_selected", "withdraw_selected"]
     save_on_top = True
     fieldsets = [
@@ -204,10 +169,6 @@ class AnnouncementAdmin(SimpleHistoryAdmin):
             and ImportSuggestion.objects.filter(announcement_id=object_id).exists(),
         }
         return super().change_view(request, object_id, form_url, extra_context)
-
-    def get_urls(self):
-        # "Import press text" and the review of its suggestions (issue 5).
-        return ingestion_urls(self) + super().get_urls()
 
     def get_queryset(self, request):
         return (

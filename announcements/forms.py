@@ -11,8 +11,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from markupsafe import escape as fast_escape
 
-from config.compiled import fetch_rows
-
 from .models import (
     COMMENT_BODY_MAX_LENGTH,
     Announcement,
@@ -78,34 +76,8 @@ class SearchQueryField(forms.CharField):
         return super().to_python(value)[:SEARCH_QUERY_MAX_LENGTH].strip()
 
 
-class SlugNameChoices(forms.models.ModelChoiceIterator):
-    """A filter box's options as (slug, name) pairs read straight from the rows.
-
-    Django builds a model instance per option; the list page's boxes hold
-    every topic and speaker, and only the two columns show.
-    """
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        query = self.queryset.query
-        if query.has_filters() or query.order_by or query.is_sliced:
-            yield from self.queryset.values_list("slug", "name")
-        else:
-            # Every row of the table, as on each list page: compiled once.
-            yield from fetch_rows(
-                slug_name_pairs, self.queryset.model, db=self.queryset.db
-            )
-
-
-def slug_name_pairs(model):
-    return model._default_manager.values_list("slug", "name")
-
-
 class SlugChoiceField(forms.ModelChoiceField):
     """Choose a row by slug; a value that cannot be a slug is refused unread."""
-
-    iterator = SlugNameChoices
 
     def __init__(self, queryset, **kwargs):
         super().__init__(queryset, to_field_name="slug", **kwargs)

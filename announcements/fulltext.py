@@ -155,64 +155,6 @@ def word_prefix_expression(words: list[str]) -> str:
     return " AND ".join(f'"{word}"*' for word in words)
 
 
-def count_public_texts(
-    connection,
-    *,
-    hidden_statuses,
-    published_status,
-    now,
-    matching: str | None = None,
-) -> tuple[int, int]:
-    """Return (public texts, the highest text id) on SQLite, counted by subtraction.
-
-    Counting the public texts directly walks an index entry per text, which
-    grows with the archive. Instead: every text (COUNT(*) of a whole table,
-    which SQLite reads from its b-tree's page headers), or with `matching`
-    (a word-index query) every match (the word index counts them itself),
-    less the texts the public may not read (drafts, in review, withdrawn,
-    scheduled; few in any archive), found through announcement_public_idx.
-    The `+` before `id` keeps SQLite from looking every match up by id.
-    """
-    if matching is None:
-        everything, among, among_params = f"SELECT count(*) FROM {SOURCE_TABLE}", "", []
-    else:
-        everything = f"SELECT count(*) FROM {WORDS_TABLE} WHERE {WORDS_TABLE} MATCH %s"
-        among = f" AND +id IN (SELECT rowid FROM {WORDS_TABLE} WHERE {WORDS_TABLE} MATCH %s)"
-        among_params = [matching]
-    hidden = ", ".join("%s" for _ in hidden_statuses)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT ({everything})"
-            f" - (SELECT count(*) FROM {SOURCE_TABLE}"
-            f"    WHERE status IN ({hidden}){among})"
-            f" - (SELECT count(*) FROM {SOURCE_TABLE}"
-            f"    WHERE status = %s AND published_at > %s{among}),"
-            f" (SELECT max(id) FROM {SOURCE_TABLE})",
-            [
-                *among_params,
-                *hidden_statuses,
-                *among_params,
-                published_status,
-                connection.ops.adapt_datetimefield_value(now),
-                *among_params,
-            ],
-        )
-        total, highest_id = cursor.fetchone()
-    return max(total, 0), highest_id or 0
-
-
-def in_listing_order_matching(expression: str) -> str:
-    """Return SQL for "the text matches" that leaves the listing index to drive.
-
-    With `+`, SQLite walks announcement_listing_idx newest first and checks
-    each text against the matches, stopping after a page.
-    """
-    return (
-        f'+"{SOURCE_TABLE}"."id" IN '
-        f"(SELECT rowid FROM {WORDS_TABLE} WHERE {WORDS_TABLE} MATCH %s)"
-    )
-
-
 def update_statistics(connection) -> None:
     """Refresh the query planner's statistics (ANALYZE).
 

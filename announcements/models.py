@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from config.choices import ChoiceLabels
-from config.urlpaths import fixed_path, path_for
+from core.urlpaths import fixed_path, path_for
 
 from .querysets import AnnouncementQuerySet, CommentQuerySet
 from .rendering import render_markdown
@@ -57,7 +56,7 @@ class Speaker(models.Model):
         return fixed_path("announcements:announcement_list") + f"?speaker={self.slug}"
 
 
-class Announcement(ChoiceLabels, models.Model):
+class Announcement(models.Model):
     class Kind(models.TextChoices):
         PRESS_CONFERENCE = "press_conference", _("Press conference")
         PRESS_RELEASE = "press_release", _("Press release")
@@ -222,9 +221,24 @@ class Announcement(ChoiceLabels, models.Model):
                 {"translation_of": _("A text cannot be a translation of itself.")}
             )
 
+    @classmethod
+    def public_condition(cls, path: str = "") -> models.Q:
+        """Return "the public may read this text now" as a filter.
+
+        The one definition of "public" in SQL: published and due. `path`
+        reaches the text from another model ("announcement__"). Its Python
+        twin is `is_public`.
+        """
+        return models.Q(
+            **{
+                f"{path}status": cls.Status.PUBLISHED,
+                f"{path}published_at__lte": timezone.now(),
+            }
+        )
+
     @property
     def is_public(self):
-        """Return whether the public may read this text now."""
+        """Return whether the public may read this text now (`public_condition`)."""
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
@@ -278,7 +292,7 @@ class AnnouncementChange(models.Model):
         return f"{self.announcement} ({self.changed_at:%Y-%m-%d})"
 
 
-class Comment(ChoiceLabels, models.Model):
+class Comment(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         APPROVED = "approved", _("Approved")
@@ -400,7 +414,7 @@ class Comment(ChoiceLabels, models.Model):
         ]
 
 
-class ImportSuggestion(ChoiceLabels, models.Model):
+class ImportSuggestion(models.Model):
     """A figure or action the press-text importer found, waiting for an editor.
 
     The machine only suggests: an editor accepts, edits or ignores each one in

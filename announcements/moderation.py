@@ -8,7 +8,6 @@ rule fires.
 """
 
 import datetime
-import ipaddress
 import re
 import time
 from dataclasses import dataclass
@@ -22,7 +21,8 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.caching import content_changed
+from core.cache import content_changed
+from core.clients import client_ip
 
 from .models import Announcement, Comment
 
@@ -63,29 +63,6 @@ class ClientInfo:
             honeypot=honeypot,
             form_timestamp=form_timestamp,
         )
-
-
-def client_ip(request) -> str | None:
-    """Return the client's address, trusting X-Forwarded-For only behind proxies.
-
-    With N trusted proxies, the N-th address from the right of the header is
-    the one the outermost trusted proxy saw; anything to its left is
-    client-supplied and may be forged.
-    """
-    candidate = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            candidate = forwarded[-proxies]
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return None
 
 
 def sign_timestamp(now: float | None = None) -> str:

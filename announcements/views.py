@@ -1,35 +1,20 @@
 """Public pages of announcements and topics, and the comment box's POST."""
 
-import datetime
-import functools
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import InvalidPage
 from django.db.models import Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import dateformat, timezone
-from django.utils.formats import get_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from config.paging import CountedPaginator, OneQueryPaginator
-from indicators.models import Observation, PolicyAction
-from indicators.selectors import (
-    CARD_FIELDS,
-    current_statements,
-    latest_figures,
-    period_of,
-    vintage_of,
-)
+from core.paging import OneQueryPaginator, first_rows
 
 from .forms import AnnouncementSearchForm, CommentForm
 from .models import Announcement, Comment, Topic
 from .moderation import ClientInfo, CommentsClosed, RateLimited, submit_comment
-from .querysets import SOURCE_TEXT_DEFERRED
 
 DETAIL_TEMPLATE = "announcements/announcement_detail.html"
 
@@ -47,19 +32,7 @@ class AnnouncementListView(ListView):
         return self.search_form.filter(public.for_listing())
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        if q := self.search_form.value_of("q"):
-            found = (
-                None
-                if self.search_form.is_filtered(besides="q")
-                else Announcement.objects.public_word_search(
-                    q, rows_needed=self.search_form.page_number() * per_page
-                )
-            )
-            if found is not None:
-                texts, total = found
-                return CountedPaginator(
-                    texts.for_listing(), per_page, count=total, **kwargs
-                )
+        if self.search_form.value_of("q"):
             return OneQueryPaginator(
                 queryset,
                 per_page,
@@ -67,10 +40,6 @@ class AnnouncementListView(ListView):
                     pk__in=keys
                 ),
                 **kwargs,
-            )
-        if not self.search_form.is_filtered():
-            return CountedPaginator(
-                queryset, per_page, count=Announcement.objects.public_count(), **kwargs
             )
         return super().get_paginator(queryset, per_page, **kwargs)
 
@@ -128,13 +97,14 @@ def announcement_for_page(user):
 
 
 def detail_context(request, announcement, *, comment_form=None):
-    """Return the page's figures, actions, versions, comments and comment form.
+    """Return the page's versions, comments and comment form.
 
     Every part is one query (or two with a prefetch) whatever its size, so the
-    page costs the same with 1 comment or 300.
+    page costs the same with 1 comment or 300. The figures and actions the
+    text announced come from the indicators app's template helpers
+    (`figures_of`, `actions_of`).
     """
     comments = Comment.objects.thread_for(announcement)
-    date_comments(comments)
     if comment_form is None:
         parent = reply_target(request, comments)
         comment_form = CommentForm(
@@ -144,8 +114,6 @@ def detail_context(request, announcement, *, comment_form=None):
     else:
         parent = comment_form.cleaned_data.get("parent")
     return {
-        "figures": figures_of(announcement),
-        "actions": actions_of(announcement),
         "versions": other_versions(announcement),
         "comments": comments,
         "comment_count": sum(1 + len(c.shown_replies) for c in comments),
@@ -156,130 +124,12 @@ def detail_context(request, announcement, *, comment_form=None):
     }
 
 
-def date_comments(comments):
-    """Set `posted_iso` and `posted_on` (local, in the reader's format) on a thread.
-
-    The same strings as Django's `date:"c"` and `date:"DATETIME_FORMAT"`, with
-    the format parsed once per thread rather than once per comment, and each
-    date or time part (month names and "p.m." go through gettext) formatted
-    once per value: a thread can hold hundreds of comments.
-    """
-    display = compiled_date_format(get_format("DATETIME_FORMAT"))
-    zone = timezone.get_current_timezone()
-    language = get_language()
-    for comment in comments:
-        for item in [comment, *comment.shown_replies]:
-            local = item.created_at.astimezone(zone)
-            item.posted_iso = local.isoformat()
-            item.posted_on = "".join(
-                formatted_part(piece, local, language) if is_code else piece
-                for is_code, piece in display
-            )
-
-
-# Format characters that read only the date, or only the hour, minute and
-# second; the rest (time zone, "c", "r", "U", microseconds) read the whole value.
-DATE_PART_CODES = frozenset("bdDEFjlLmMnNoStwWyYz")
-TIME_PART_CODES = frozenset("aAfgGhHiPs")
-
-
-def formatted_part(code: str, local, language: str | None) -> str:
-    """Return one format character of Django's `date` filter applied to `local`."""
-    if code in DATE_PART_CODES:
-        return _date_part(code, local.date(), language)
-    if code in TIME_PART_CODES:
-        return _time_part(code, local.hour, local.minute, local.second, language)
-    return str(getattr(dateformat.DateFormat(local), code)())
-
-
-@functools.lru_cache(maxsize=4096)
-def _date_part(code: str, day, language: str | None) -> str:
-    return str(getattr(dateformat.DateFormat(day), code)())
-
-
-@functools.lru_cache(maxsize=4096)
-def _time_part(code, hour, minute, second, language: str | None) -> str:
-    return str(
-        getattr(dateformat.TimeFormat(datetime.time(hour, minute, second)), code)()
-    )
-
-
-@functools.lru_cache(maxsize=16)
-def compiled_date_format(format_string: str) -> tuple:
-    """Split a date format into (is_code, piece) pairs, as Django's formatter does."""
-    pieces = []
-    for index, piece in enumerate(dateformat.re_formatchars.split(format_string)):
-        if index % 2:
-            pieces.append((True, piece))
-        elif piece:
-            pieces.append((False, dateformat.re_escaped.sub(r"\1", piece)))
-    return tuple(pieces)
-
-
 def reply_target(request, comments):
     """Return the shown top-level comment that `?replyto=` names, if any."""
     raw = request.GET.get("replyto", "")
     if not (raw.isascii() and raw.isdigit()):
         return None
     return next((comment for comment in comments if comment.pk == int(raw)), None)
-
-
-def figures_of(announcement):
-    """Return the text's figures, each revised one with `revised_by` set.
-
-    `revised_by` is the current observation of the same period when a later
-    text changed the value or its qualifier; a plain restatement is no revision.
-    The current one is the statement from the most recently held public text.
-    """
-    statements = list(
-        Observation.objects.sharing_periods_with(announcement)
-        .select_related("indicator", "announcement")
-        .only(*FIGURE_FIELDS)
-    )
-    figures = [s for s in statements if s.announcement_id == announcement.pk]
-    current = current_statements(
-        (s for s in statements if s.announcement.is_public),
-        period=period_of,
-        vintage=vintage_of,
-    )
-    for figure in figures:
-        figure.announcement = announcement
-        newer = current.get(period_of(figure))
-        changed = (
-            newer is not None
-            and vintage_of(newer) > vintage_of(figure)
-            and (newer.value != figure.value or newer.qualifier != figure.qualifier)
-        )
-        figure.revised_by = newer if changed else None
-    figures.sort(key=lambda f: (f.indicator.name, f.period_start, f.period_end))
-    return figures
-
-
-# What the figures table shows of a figure (what a card shows), of its
-# indicator and, for a revised one, of the text that revised it; and what
-# tells whether that text is public.
-FIGURE_FIELDS = [
-    *CARD_FIELDS,
-    "indicator__name",
-    "indicator__slug",
-    "indicator__unit",
-    "indicator__decimals",
-    "announcement__title",
-    "announcement__slug",
-    "announcement__held_on",
-    "announcement__status",
-    "announcement__published_at",
-]
-
-
-def actions_of(announcement):
-    """Return the actions announced in the text, numbered "2 of 5"."""
-    actions = list(
-        PolicyAction.objects.filter(announcement=announcement).order_by("ordinal")
-    )
-    for action in actions:
-        action.sibling_count = len(actions)
-    return actions
 
 
 def other_versions(announcement):
@@ -397,7 +247,9 @@ class TopicDetailView(DetailView):
     """A topic's latest texts, indicators and actions, each list bounded.
 
     Each list shows its first `limit` rows and links to the full, paginated
-    and filtered list page when there are more.
+    and filtered list page when there are more. The indicators and actions
+    come from the indicators app's template helpers (`topic_indicators`,
+    `topic_actions`).
     """
 
     template_name = "announcements/topic_detail.html"
@@ -408,30 +260,11 @@ class TopicDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         topic = self.object
-        announcements, context["more_announcements"] = self.first_rows(
+        context["announcements"], context["more_announcements"] = first_rows(
             Announcement.objects.public()
             .for_listing()
             .filter(topics=topic)
-            .order_by("-held_on", "-published_at", "-id")
-        )
-        context["announcements"] = announcements
-        indicators, context["more_indicators"] = self.first_rows(
-            topic.indicators.public().order_by("name", "id")
-        )
-        latest = latest_figures(indicators)
-        context["indicators"] = [
-            (indicator, latest.get(indicator.pk)) for indicator in indicators
-        ]
-        context["actions"], context["more_actions"] = self.first_rows(
-            PolicyAction.objects.public()
-            .filter(topics=topic)
-            .select_related("announcement")
-            .defer(*SOURCE_TEXT_DEFERRED)
-            .order_by("-announcement__held_on", "-announcement_id", "ordinal")
+            .order_by("-held_on", "-published_at", "-id"),
+            self.limit,
         )
         return context
-
-    def first_rows(self, queryset):
-        """Return (the first `limit` rows, whether there are more)."""
-        rows = list(queryset[: self.limit + 1])
-        return rows[: self.limit], len(rows) > self.limit

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "core",
     "announcements",
     "indicators",
 ]
@@ -86,7 +87,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "config.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,7 +95,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: a cached API read is counted by DRF's anonymous
     # throttle, which reads request.user (a lazy AnonymousUser here, no query).
-    "config.caching.AnonymousCacheMiddleware",
+    "core.cache.AnonymousCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -117,13 +118,28 @@ CONTEXT_PROCESSORS = [
 ]
 TEMPLATES = [
     {
-        # The public pages (jinja2/): compiled templates, several times faster
-        # to render than Django's language, which the admin keeps (templates/).
+        # The public pages (templates/pages/): compiled templates, several
+        # times faster to render than Django's language, which the admin and
+        # the error pages keep (the rest of templates/). The benchmark's own
+        # page frame sits in bench/templates/, found only by name.
         "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [BASE_DIR / "jinja2"],
+        "DIRS": [BASE_DIR / "templates" / "pages", BASE_DIR / "bench" / "templates"],
         "APP_DIRS": False,
         "OPTIONS": {
-            "environment": "config.jinja2.environment",
+            "environment": "core.templating.environment",
+            # The indicators app's helpers: its own pages', and what the
+            # announcement and topic pages show of figures and actions (the
+            # announcements app never imports indicators).
+            "app_globals": {
+                "figures_of": "indicators.selectors.figures_of",
+                "actions_of": "indicators.selectors.actions_of",
+                "topic_indicators": "indicators.selectors.topic_indicators",
+                "topic_actions": "indicators.selectors.topic_actions",
+                "observation_value": "indicators.presentation.observation_value",
+                "ordinal_label": "indicators.presentation.ordinal_label",
+                "sparkline": "indicators.presentation.sparkline",
+                "line_chart": "indicators.presentation.line_chart",
+            },
             "context_processors": CONTEXT_PROCESSORS,
         },
     },
@@ -251,14 +267,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # The same client address the comment rate limit uses: X-Forwarded-For is
 # believed only behind TRUSTED_PROXY_COUNT proxies, so it cannot be forged.
-AXES_CLIENT_IP_CALLABLE = "announcements.moderation.client_ip"
-AXES_LOCKOUT_CALLABLE = "config.middleware.admin_lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.middleware.admin_lockout_response"
 
 # --- Internationalisation ----------------------------------------------------
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
-LOCALE_PATHS = [BASE_DIR / "config" / "locale"]
+LOCALE_PATHS = [BASE_DIR / "core" / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
@@ -267,7 +283,6 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "config" / "static"]
 # Hashed, compressed names need `collectstatic`; development and the unit
 # tests serve the source files as they are.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", default=not DEBUG)
@@ -367,10 +382,10 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "config.api.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE, "comments": API_COMMENT_RATE},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }

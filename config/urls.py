@@ -7,11 +7,12 @@ from django.urls import include, path
 
 from config import views
 from config.sitemaps import SITEMAPS
+from core import views as site_views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz", site_views.healthz, name="healthz"),
+    path("robots.txt", site_views.robots_txt, name="robots_txt"),
     # /sitemap.xml is an index of paginated sections (each Sitemap's `limit`
     # URLs a page), so no response grows with the archive. It keeps the URL
     # name the templates and robots.txt already reverse.
@@ -36,10 +37,7 @@ urlpatterns = [
 ]
 
 if settings.BENCH_VIEWS:
-    urlpatterns += [
-        path("bench/hello/", views.bench_hello, name="bench_hello"),
-        path("bench/floor/", views.bench_floor, name="bench_floor"),
-    ]
+    urlpatterns += [path("bench/", include("bench.urls"))]
 
-handler404 = "config.views.page_not_found"
-handler500 = "config.views.server_error"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

@@ -2,6 +2,10 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from announcements.admin import AnnouncementAdmin
+from announcements.models import Announcement
+
+from .ingestion.admin_views import ingestion_urls
 from .models import Indicator, Observation, PolicyAction, PolicyActionUpdate
 
 
@@ -117,3 +121,52 @@ class PolicyActionAdmin(SimpleHistoryAdmin):
         super().save_formset(request, form, formset, change)
         if formset.model is PolicyActionUpdate:
             form.instance.sync_status_from_updates()
+
+
+# --- A text's own admin page: the figures and actions it states ----------------
+
+
+class FigureInline(admin.TabularInline):
+    model = Observation
+    extra = 0
+    fields = [
+        "indicator",
+        "period_label",
+        "period_start",
+        "period_end",
+        "qualifier",
+        "value",
+        "quality",
+        "quote",
+    ]
+    autocomplete_fields = ["indicator"]
+    verbose_name_plural = _("Figures in this text")
+
+
+class ActionInline(admin.StackedInline):
+    model = PolicyAction
+    extra = 0
+    fields = [
+        ("ordinal", "title", "slug"),
+        "description",
+        ("status", "target_date", "responsible_body"),
+        "indicators",
+        "topics",
+    ]
+    autocomplete_fields = ["indicators", "topics"]
+    prepopulated_fields = {"slug": ["title"]}
+    verbose_name_plural = _("Actions announced")
+
+
+# The announcements app knows nothing of figures and actions: this app, which
+# cites texts, adds them (and the press-text import) to a text's admin page.
+admin.site.unregister(Announcement)
+
+
+@admin.register(Announcement)
+class AnnouncementWithFiguresAdmin(AnnouncementAdmin):
+    inlines = [FigureInline, ActionInline, *AnnouncementAdmin.inlines]
+
+    def get_urls(self):
+        # "Import press text" and the review of its suggestions (issue 5).
+        return ingestion_urls(self) + super().get_urls()

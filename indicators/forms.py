@@ -1,19 +1,19 @@
 """Query-string forms: what the tracker's filters accept, and nothing else."""
 
 from django import forms
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from announcements.forms import QuickSelect, SlugChoiceField
-from announcements.models import Topic
+from announcements.models import Announcement, Topic
 
 from .models import PolicyAction
-from .querysets import _public_announcement_filter, counts_by_subtraction
 
 
 def public_topic_links():
     """Return the (action, topic) links of actions the public may read."""
     return PolicyAction.topics.through.objects.filter(
-        _public_announcement_filter("policyaction__announcement__")
+        Announcement.public_condition("policyaction__announcement__")
     )
 
 
@@ -47,12 +47,12 @@ class ActionFilterForm(forms.Form):
     def topics(self):
         """Return the topics with public actions, each with `action_count`."""
         if self._topics is None:
-            # Counted on the topic links alone (by subtraction: every link,
-            # less those of texts not public), then the few topics fetched by key.
-            counts = counts_by_subtraction(
-                PolicyAction.topics.through.objects.all(),
-                "topic_id",
-                text="policyaction__announcement",
+            # Counted on the topic links, then the few topics fetched by key.
+            counts = dict(
+                public_topic_links()
+                .order_by()
+                .values_list("topic_id")
+                .annotate(n=Count("pk"))
             )
             self._topics = list(Topic.objects.filter(pk__in=counts).order_by("name"))
             for topic in self._topics:

@@ -8,13 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from announcements.models import Announcement, Topic
-from config.choices import ChoiceLabels
-from config.urlpaths import path_for
+from core.urlpaths import path_for
 
 from .querysets import IndicatorQuerySet, ObservationQuerySet, PolicyActionQuerySet
 
 
-class Indicator(ChoiceLabels, models.Model):
+class Indicator(models.Model):
     class Frequency(models.TextChoices):
         MONTHLY = "monthly", _("Monthly")
         QUARTERLY = "quarterly", _("Quarterly")
@@ -85,7 +84,7 @@ class Indicator(ChoiceLabels, models.Model):
         return self.unit.strip().lower() == "rank"
 
 
-class Observation(ChoiceLabels, models.Model):
+class Observation(models.Model):
     class Qualifier(models.TextChoices):
         EXACT = "exact", _("exactly")
         MORE_THAN = "more_than", _("more than")
@@ -202,6 +201,15 @@ class Observation(ChoiceLabels, models.Model):
                 {"period_end": _("The period cannot end before it starts.")}
             )
 
+    def states_same_figure_as(self, other) -> bool:
+        """Return whether `other` gives this period the same figure.
+
+        A later text that does is a restatement; one that does not (another
+        value, or another qualifier) revises it. The one definition of
+        "revised": `ObservationQuerySet.with_revision_flags` is its SQL form.
+        """
+        return (self.value, self.qualifier) == (other.value, other.qualifier)
+
     @property
     def qualifier_sign(self):
         return self.QUALIFIER_SIGNS.get(self.qualifier, "")
@@ -227,7 +235,7 @@ class Observation(ChoiceLabels, models.Model):
         return f"{sign} {text}" if sign else text
 
 
-class PolicyAction(ChoiceLabels, models.Model):
+class PolicyAction(models.Model):
     class Status(models.TextChoices):
         ANNOUNCED = "announced", _("Announced")
         IN_PROGRESS = "in_progress", _("In progress")
@@ -329,7 +337,7 @@ class PolicyAction(ChoiceLabels, models.Model):
             self.save(update_fields=["status"])
 
 
-class PolicyActionUpdate(ChoiceLabels, models.Model):
+class PolicyActionUpdate(models.Model):
     action = models.ForeignKey(
         PolicyAction,
         verbose_name=_("action"),

@@ -1,7 +1,8 @@
 """What the public pages show of figures, charts and actions.
 
 Plain functions, registered as globals of the Jinja2 environment
-(config/jinja2.py): figures with their qualifier, charts, action ordinals.
+(settings TEMPLATES: `app_globals`): figures with their qualifier, charts,
+action ordinals.
 """
 
 import functools

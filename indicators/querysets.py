@@ -1,7 +1,6 @@
 """Reads that the pages, feeds, charts and the API share."""
 
 import datetime
-from collections import defaultdict
 
 from django.db import models
 from django.db.models import (
@@ -14,71 +13,17 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
-    Value,
 )
 from django.utils import timezone
 
+from announcements.models import Announcement
 from announcements.querysets import SOURCE_TEXT_DEFERRED
-
-
-def _public_announcement_filter(prefix: str = "announcement__") -> Q:
-    return Q(
-        **{
-            f"{prefix}status": "published",
-            f"{prefix}published_at__lte": timezone.now(),
-        }
-    )
-
-
-def hidden_texts() -> list:
-    """Return the texts the public may not read, as two index-friendly reads.
-
-    The opposite of `_public_announcement_filter`: texts in any other status,
-    and texts published for later (a published text always has its time: a
-    constraint). Two reads, because an OR of both sends the databases through
-    every text instead of two ranges of announcement_public_idx.
-    """
-    from announcements.models import Announcement
-
-    Status = Announcement.Status
-    return [
-        Announcement.objects.filter(
-            status__in=[
-                status for status in Status.values if status != Status.PUBLISHED
-            ]
-        ).values("pk"),
-        Announcement.objects.filter(
-            status=Status.PUBLISHED, published_at__gt=timezone.now()
-        ).values("pk"),
-    ]
-
-
-def counts_by_subtraction(rows, column: str, *, text: str = "announcement") -> dict:
-    """Return {value of `column`: how many `rows` cite a public text}, in one query.
-
-    Counting public rows directly joins each one to its text, a cost that
-    grows with the archive. Grouping every row by an indexed column reads
-    that index alone; the rows whose text (at the path `text`) the public may
-    not read, few in any archive, are then taken off, found from those texts.
-    """
-    everything = rows.order_by().values_list(column).annotate(n=Count("pk"))
-    hidden = [
-        rows.filter(**{f"{text}__in": texts})
-        .order_by()
-        .values_list(column)
-        .annotate(n=Value(0) - Count("pk"))
-        for texts in hidden_texts()
-    ]
-    counts = defaultdict(int)
-    for value, n in everything.union(*hidden, all=True):
-        counts[value] += n
-    return {value: n for value, n in counts.items() if n}
 
 
 class ObservationQuerySet(models.QuerySet):
     def public(self):
         """Return observations whose source text the public may read."""
-        return self.filter(_public_announcement_filter())
+        return self.filter(Announcement.public_condition("announcement__"))
 
     def sharing_periods_with(self, announcement):
         """Return the text's own figures and every public figure for the same periods.
@@ -88,7 +33,8 @@ class ObservationQuerySet(models.QuerySet):
         build than `with_revision_flags`' correlated subqueries.
         """
         return self.filter(
-            Q(announcement=announcement) | _public_announcement_filter(),
+            Q(announcement=announcement)
+            | Announcement.public_condition("announcement__"),
             indicator__observations__announcement=announcement,
             period_start=F("indicator__observations__period_start"),
             period_end=F("indicator__observations__period_end"),
@@ -159,38 +105,12 @@ class IndicatorQuerySet(models.QuerySet):
         public_figures = Observation.objects.public().filter(indicator=OuterRef("pk"))
         return self.filter(Exists(public_figures))
 
-    def public_count(self) -> int:
-        """Return `public().count()`; for every indicator, by subtraction.
-
-        Unfiltered (the home page): every indicator with any figure (an index
-        probe each, no text looked up), less those whose figures all come from
-        texts not yet public; only indicators such texts cite, few, are
-        checked for a public figure.
-        """
-        from .models import Observation
-
-        if self.query.has_filters():
-            return self.public().count()
-        figures = Observation.objects.filter(indicator=OuterRef("pk"))
-        cited_by_hidden_texts = Q()
-        for texts in hidden_texts():
-            cited_by_hidden_texts |= Q(
-                pk__in=Observation.objects.filter(announcement__in=texts).values(
-                    "indicator_id"
-                )
-            )
-        return (
-            self.filter(Exists(figures))
-            .exclude(cited_by_hidden_texts & ~Exists(figures.public()))
-            .count()
-        )
-
     def with_last_published(self):
         """Annotate `last_published`: when its latest public figure went out."""
         return self.annotate(
             last_published=Max(
                 "observations__announcement__published_at",
-                filter=_public_announcement_filter("observations__announcement__"),
+                filter=Announcement.public_condition("observations__announcement__"),
             )
         )
 
@@ -215,7 +135,7 @@ class IndicatorQuerySet(models.QuerySet):
 class PolicyActionQuerySet(models.QuerySet):
     def public(self):
         """Return actions announced in a text the public may read."""
-        return self.filter(_public_announcement_filter())
+        return self.filter(Announcement.public_condition("announcement__"))
 
     def status_counts(self):
         """Return {status: count} for every status, zero included."""
@@ -225,18 +145,6 @@ class PolicyActionQuerySet(models.QuerySet):
             .annotate(n=Count("id"))
             .values_list("status", "n")
         )
-        return {status: counts.get(status, 0) for status in self.model.Status.values}
-
-    def public_status_counts(self):
-        """Return `public().status_counts()`; for every action, by subtraction.
-
-        Unfiltered (the home page, the whole tracker), every action's status
-        comes from policyaction_status_idx alone, less the actions of texts
-        not yet public (see `counts_by_subtraction`).
-        """
-        if self.query.has_filters():
-            return self.public().status_counts()
-        counts = counts_by_subtraction(self, "status")
         return {status: counts.get(status, 0) for status in self.model.Status.values}
 
     def overdue(self):

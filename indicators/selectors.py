@@ -2,14 +2,14 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from decimal import Decimal
 from operator import itemgetter
 from typing import NamedTuple
 
-from django.db.models import F, FloatField, TextField
-from django.db.models.functions import Cast
+from django.db.models import F
 
 from announcements.querysets import SOURCE_TEXT_DEFERRED
+from core.paging import first_rows
 
 from .models import Indicator, Observation, PolicyAction
 
@@ -27,33 +27,17 @@ class IndicatorCard:
     latest: Observation | None = None
 
 
-class FloatCast(Cast):
-    """CAST(<expression> AS a float), as the driver hands it over.
-
-    Both databases' drivers already give a Python float (or None) for it;
-    Django would call float() on each value again, which for the thousands
-    of points of a page of cards cost more than reading them.
-    """
-
-    def __init__(self, expression):
-        super().__init__(expression, output_field=FloatField())
-
-    @cached_property
-    def convert_value(self):
-        return self._convert_value_noop
-
-
 class SeriesPoint(NamedTuple):
     pk: int
-    value: float
+    value: Decimal
 
 
 def indicator_cards(indicators) -> list[IndicatorCard]:
     """Return a card per indicator with its current series, in two queries.
 
     The series are read as bare tuples: a page of cards holds thousands of
-    figures, and converting every column of each (dates, labels) cost most of
-    the page. Only each series' last figure is then read whole.
+    figures, and building a model object for each cost most of the page.
+    Only each series' last figure is then read whole.
     """
     indicators = list(indicators)
     statements = (
@@ -63,32 +47,22 @@ def indicator_cards(indicators) -> list[IndicatorCard]:
         # (SQLite then reads it without a sort). Restatements of a period need
         # no order among themselves: current_statements compares their vintages.
         .order_by("indicator", "period_end", "period_start")
-        .annotate(
-            # Sparklines draw floats: no exact Decimal is built for each point.
-            point=FloatCast("value"),
-            # Dates that are only compared come as ISO text, which orders as
-            # the dates do: SQLite hands text over as it is, where it would
-            # build a date object for each of three columns of every point.
-            starts=Cast("period_start", TextField()),
-            ends=Cast("period_end", TextField()),
-            source_held_on=Cast("announcement__held_on", TextField()),
-        )
         .values_list(
             "pk",
             "indicator_id",
-            "starts",
-            "ends",
-            "source_held_on",
+            "period_start",
+            "period_end",
+            "announcement__held_on",
             "announcement_id",
-            "point",
+            "value",
         )
     )
     current = current_statements(
         statements, period=itemgetter(1, 2, 3), vintage=itemgetter(4, 5)
     )
     series = defaultdict(list)
-    for pk, indicator_id, *_period_and_vintage, point in current.values():
-        series[indicator_id].append(SeriesPoint(pk, point))
+    for pk, indicator_id, *_period_and_vintage, value in current.values():
+        series[indicator_id].append(SeriesPoint(pk, value))
     last_keys = [points[-1].pk for points in series.values()]
     latest = {
         observation.indicator_id: observation
@@ -173,34 +147,12 @@ def vintage_of(observation) -> tuple:
 
 
 def latest_figures(indicators) -> dict[int, Observation]:
-    """Return {indicator id: its current figure of the latest period}, in two queries.
-
-    Cheaper than `current_series` where only the latest value shows. Each
-    indicator's public statements come as bare keys, latest period first and,
-    within a period, latest vintage first (the rule of `current_statements`):
-    the first of each indicator is the one, then read whole.
-    """
-    statements = (
-        Observation.objects.public()
-        .filter(indicator__in=[indicator.pk for indicator in indicators])
-        .order_by(
-            "indicator",
-            "-period_end",
-            "-period_start",
-            "-announcement__held_on",
-            "-announcement_id",
-        )
-        .values_list("indicator", "pk")
-    )
-    latest_keys = {}
-    for indicator_id, pk in statements:
-        latest_keys.setdefault(indicator_id, pk)
-    observations = (
-        Observation.objects.filter(pk__in=latest_keys.values())
-        .select_related("indicator", "announcement")
-        .defer(*SOURCE_TEXT_DEFERRED)
-    )
-    return {observation.indicator_id: observation for observation in observations}
+    """Return {indicator id: its current figure of the latest period}, in two queries."""
+    return {
+        card.indicator.pk: card.latest
+        for card in indicator_cards(indicators)
+        if card.latest is not None
+    }
 
 
 def key_indicator_cards(limit: int = 8) -> list[IndicatorCard]:
@@ -288,24 +240,22 @@ def indicator_series(indicator: Indicator) -> IndicatorSeries:
         .series_order()
     )
     current = current_statements(observations, period=period_of, vintage=vintage_of)
-    earlier_figures = defaultdict(set)
+    earlier = defaultdict(list)
     for observation in sorted(observations, key=vintage_of):
         observation.indicator = indicator
         key = period_of(observation)
-        figure = (observation.value, observation.qualifier)
         # A revision changes what an earlier text said; a restatement repeats it.
-        observation.is_revision = bool(earlier_figures[key] - {figure})
-        earlier_figures[key].add(figure)
+        observation.is_revision = any(
+            not observation.states_same_figure_as(older) for older in earlier[key]
+        )
+        earlier[key].append(observation)
     rows = []
     for observation in observations:
         newer = current[period_of(observation)]
         if newer is observation:
             rows.append(SeriesRow(observation, "current"))
             continue
-        same = (newer.value, newer.qualifier) == (
-            observation.value,
-            observation.qualifier,
-        )
+        same = newer.states_same_figure_as(observation)
         rows.append(SeriesRow(observation, "restated" if same else "revised", newer))
     return IndicatorSeries(rows)
 
@@ -335,3 +285,88 @@ def actions_by_status(actions, totals: dict[str, int]) -> list[StatusGroup]:
         StatusGroup(status, items, totals.get(status, 0))
         for status, items in grouped.items()
     ]
+
+
+# --- What other pages show of figures and actions (template helpers) ---------
+
+
+def figures_of(announcement):
+    """Return the text's figures, each revised one with `revised_by` set.
+
+    `revised_by` is the current observation of the same period when a later
+    text changed the value or its qualifier; a plain restatement is no revision.
+    The current one is the statement from the most recently held public text.
+    """
+    statements = list(
+        Observation.objects.sharing_periods_with(announcement)
+        .select_related("indicator", "announcement")
+        .only(*FIGURE_FIELDS)
+    )
+    figures = [s for s in statements if s.announcement_id == announcement.pk]
+    current = current_statements(
+        (s for s in statements if s.announcement.is_public),
+        period=period_of,
+        vintage=vintage_of,
+    )
+    for figure in figures:
+        figure.announcement = announcement
+        newer = current.get(period_of(figure))
+        changed = (
+            newer is not None
+            and vintage_of(newer) > vintage_of(figure)
+            and not newer.states_same_figure_as(figure)
+        )
+        figure.revised_by = newer if changed else None
+    figures.sort(key=lambda f: (f.indicator.name, f.period_start, f.period_end))
+    return figures
+
+
+# What the figures table shows of a figure (what a card shows), of its
+# indicator and, for a revised one, of the text that revised it; and what
+# tells whether that text is public.
+FIGURE_FIELDS = [
+    *CARD_FIELDS,
+    "indicator__name",
+    "indicator__slug",
+    "indicator__unit",
+    "indicator__decimals",
+    "announcement__title",
+    "announcement__slug",
+    "announcement__held_on",
+    "announcement__status",
+    "announcement__published_at",
+]
+
+
+def actions_of(announcement):
+    """Return the actions announced in the text, numbered "2 of 5"."""
+    actions = list(
+        PolicyAction.objects.filter(announcement=announcement).order_by("ordinal")
+    )
+    for action in actions:
+        action.sibling_count = len(actions)
+    return actions
+
+
+TOPIC_PAGE_LIMIT = 10
+
+
+def topic_indicators(topic, limit: int = TOPIC_PAGE_LIMIT):
+    """Return ([(indicator, its latest figure)], whether there are more)."""
+    indicators, more = first_rows(
+        topic.indicators.public().order_by("name", "id"), limit
+    )
+    latest = latest_figures(indicators)
+    return [(indicator, latest.get(indicator.pk)) for indicator in indicators], more
+
+
+def topic_actions(topic, limit: int = TOPIC_PAGE_LIMIT):
+    """Return (the topic's newest public actions, whether there are more)."""
+    return first_rows(
+        PolicyAction.objects.public()
+        .filter(topics=topic)
+        .select_related("announcement")
+        .defer(*SOURCE_TEXT_DEFERRED)
+        .order_by("-announcement__held_on", "-announcement_id", "ordinal"),
+        limit,
+    )

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from announcements.querysets import SOURCE_TEXT_DEFERRED
-from config.paging import OneQueryPaginator
+from core.paging import OneQueryPaginator
 
 from .exports import write_observations_csv
 from .forms import ActionFilterForm, IndicatorFilterForm
@@ -111,7 +111,7 @@ class PolicyActionListView(ListView):
         if self.filter_form.is_bound:
             self.filter_form.is_valid()
             actions = self.filter_form.filter(actions)
-        self.totals = actions.public_status_counts()
+        self.totals = actions.public().status_counts()
         return (
             actions.public()
             .for_tracker()

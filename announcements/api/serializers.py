@@ -2,7 +2,7 @@
 
 Output serializers list their fields; no output anywhere carries a
 commenter's email, IP or user agent. Writes use their own serializers, which
-refuse fields they do not take (config.api.StrictInputMixin).
+refuse fields they do not take (core.api.StrictInputMixin).
 """
 
 import copy
@@ -14,8 +14,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api import SlugHyperlinkField, StrictInputMixin
-from config.urlpaths import fixed_path, path_for
+from core.api import SlugHyperlinkField, StrictInputMixin
+from core.urlpaths import fixed_path, path_for
 
 from ..models import COMMENT_BODY_MAX_LENGTH, Announcement, Comment, Speaker, Topic
 

@@ -17,8 +17,8 @@ from drf_spectacular.utils import (
 from rest_framework import exceptions, generics, mixins, permissions, status, viewsets
 from rest_framework.response import Response
 
-from config.api import AnonRateThrottle, CommentRateThrottle, JSONParser
-from config.api_views import (
+from core.api import AnonRateThrottle, CommentRateThrottle, JSONParser
+from core.api_views import (
     ApiViewMixin,
     ContentViewSet,
     ModelPermissionsWithView,

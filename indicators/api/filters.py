@@ -2,7 +2,7 @@
 
 from django_filters import rest_framework as filters
 
-from config.api import StrictBooleanFilter
+from core.api import StrictBooleanFilter
 
 from ..models import Indicator, Observation, PolicyAction
 

@@ -14,7 +14,7 @@ from announcements.api.serializers import (
     absolute,
 )
 from announcements.models import Announcement, Topic
-from config.api import SlugHyperlinkField
+from core.api import SlugHyperlinkField
 
 from ..models import Indicator, Observation, PolicyAction, PolicyActionUpdate
 

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from announcements.api.serializers import SLUG_PATTERN
 from announcements.querysets import SOURCE_TEXT_DEFERRED
-from config.api_views import ApiViewMixin, ContentViewSet, sees_unpublished
+from core.api_views import ApiViewMixin, ContentViewSet, sees_unpublished
 
 from ..models import Indicator, Observation, PolicyAction, PolicyActionUpdate
 from .filters import IndicatorFilter, ObservationFilter, PolicyActionFilter

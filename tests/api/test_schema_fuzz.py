@@ -24,7 +24,7 @@ import pytest
 from pytest_django.live_server_helper import LiveServer
 from rest_framework.authtoken.models import Token
 
-from announcements.demo import load_demo
+from indicators.demo import load_demo
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.slow

@@ -5,9 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from announcements.demo import load_demo
 from announcements.models import Comment
 from announcements.roles import MODERATORS, ensure_roles
+from indicators.demo import load_demo
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

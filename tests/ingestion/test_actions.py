@@ -1,6 +1,6 @@
 """Enumerated measures, and lists of findings that are not measures."""
 
-from announcements.ingestion import extract
+from indicators.ingestion import extract
 
 
 def actions(body):

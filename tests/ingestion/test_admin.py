@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from announcements.ingestion.importer import import_press_text
 from announcements.models import Announcement, ImportSuggestion
+from indicators.ingestion.importer import import_press_text
 from indicators.models import Indicator, Observation, PolicyAction
 from tests.factories import IndicatorFactory
 

@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from announcements.ingestion import MAX_BYTES, UnreadableText, decode_bytes, extract
+from indicators.ingestion import MAX_BYTES, UnreadableText, decode_bytes, extract
 
 HTML_PAGE = """<!doctype html><html><head><title>Output up | Example News</title>
 <script>var tracking = "More than 99% of readers";</script><style>p{color:red}</style></head>

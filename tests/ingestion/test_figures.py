@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from announcements.ingestion import extract
+from indicators.ingestion import extract
 
 HELD_ON = datetime.date(2023, 7, 15)
 

@@ -7,14 +7,14 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from announcements import demo
-from announcements.ingestion import importer
-from announcements.ingestion.importer import (
+from announcements.models import Announcement, ImportSuggestion
+from indicators.ingestion import importer
+from indicators.ingestion.importer import (
     EmptyPressText,
     accept_suggestions,
     import_press_text,
     match_indicator,
 )
-from announcements.models import Announcement, ImportSuggestion
 from indicators.models import Indicator, Observation, PolicyAction
 from tests.factories import IndicatorFactory
 

@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from announcements.ingestion import extract
+from indicators.ingestion import extract
 
 TEXTS = Path(__file__).parent / "texts"
 Q1_2023 = (datetime.date(2023, 1, 1), datetime.date(2023, 3, 31))

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from announcements.ingestion.periods import (
+from indicators.ingestion.periods import (
     YearContext,
     canonical_label,
     find_date,

@@ -5,7 +5,7 @@ import datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from announcements.ingestion import extract
+from indicators.ingestion import extract
 
 # Pieces of press-text language, so generated texts reach the figure and
 # action rules and not just the "no numbers here" path.

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from announcements.ingestion import extract
+from indicators.ingestion import extract
 
 HELD_ON = datetime.date(2022, 7, 19)
 H1 = (datetime.date(2022, 1, 1), datetime.date(2022, 6, 30))

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from config.views import bench_floor
+from bench.views import floor as bench_floor
 from tests.factories import AnnouncementFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from announcements.models import Announcement, Topic
-from announcements.synthetic import CorpusSize, generate_corpus
 from indicators.models import Indicator
+from indicators.synthetic import CorpusSize, generate_corpus
 from tests.factories import (
     AnnouncementFactory,
     CommentFactory,

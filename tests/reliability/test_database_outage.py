@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from announcements.demo import ANNOUNCEMENT, INDICATORS
+from indicators.demo import ANNOUNCEMENT, INDICATORS
 
 from .forwarder import TcpForwarder
 from .servers import Gunicorn, child_env, postgres_target

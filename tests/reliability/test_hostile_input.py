@@ -12,8 +12,8 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 import pytest
 from django.urls import reverse
 
-from announcements.demo import load_demo
 from announcements.models import Comment
+from indicators.demo import load_demo
 from tests.factories import UserFactory
 
 from .site_client import forms_in

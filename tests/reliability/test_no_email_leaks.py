@@ -12,8 +12,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from announcements.demo import load_demo
 from announcements.models import Comment
+from indicators.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 

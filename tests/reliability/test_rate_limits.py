@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from announcements.demo import ANNOUNCEMENT
+from indicators.demo import ANNOUNCEMENT
 
 from .servers import Gunicorn, child_env, copy_database, request
 from .site_client import (

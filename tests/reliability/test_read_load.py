@@ -2,7 +2,7 @@
 
 import pytest
 
-from announcements.demo import ACTIONS, ANNOUNCEMENT, INDICATORS
+from indicators.demo import ACTIONS, ANNOUNCEMENT, INDICATORS
 
 from .load import get, run_load
 from .servers import Gunicorn, child_env

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from announcements.demo import ANNOUNCEMENT, INDICATORS
+from indicators.demo import ANNOUNCEMENT, INDICATORS
 
 from .load import get, run_load
 from .servers import Gunicorn, child_env, stored_comments

@@ -4,7 +4,7 @@ import pytest
 from django.template.response import SimpleTemplateResponse
 from django.test import RequestFactory
 
-from config.views import page_not_found, server_error
+from core.views import page_not_found, server_error
 
 
 @pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.test import override_settings
 from django.urls import NoReverseMatch, reverse
 
-from config.urlpaths import fixed_path, path_for
+from core.urlpaths import fixed_path, path_for
 
 DETAIL_URLS = [
     "announcements:announcement_detail",

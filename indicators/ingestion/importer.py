@@ -21,9 +21,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from indicators.models import Indicator, Observation, PolicyAction
+from announcements.models import Announcement, ImportSuggestion
 
-from ..models import Announcement, ImportSuggestion
+from ..models import Indicator, Observation, PolicyAction
 from . import (
     MAX_BYTES,
     Extraction,

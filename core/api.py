@@ -34,8 +34,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from config.middleware import is_connection_failure
-from config.urlpaths import path_for
+from core.middleware import is_connection_failure
+from core.urlpaths import path_for
 
 # Keys a browser adds to form posts of the browsable API; never model data.
 FORM_PLUMBING_KEYS = {"csrfmiddlewaretoken", "_content", "_content_type"}
@@ -387,7 +387,7 @@ class SlugHyperlinkField(serializers.HyperlinkedIdentityField):
     """The absolute URL of a resource addressed by its slug, built cheaply.
 
     DRF reverses the URL for every row and field; a page of 20 texts has over
-    a hundred links. The path comes from config.urlpaths instead.
+    a hundred links. The path comes from core.urlpaths instead.
     """
 
     def __init__(self, view_name, **kwargs):

@@ -13,7 +13,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from ..models import Announcement, ImportSuggestion
+from announcements.models import Announcement, ImportSuggestion
+
 from .forms import (
     ActionFormSet,
     FigureFormSet,

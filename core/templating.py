@@ -19,17 +19,12 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.html import format_html, linebreaks
 from django.utils.http import urlencode
+from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from jinja2 import Environment, pass_context
 
-from config.urlpaths import fixed_path
-from indicators.presentation import (
-    line_chart,
-    observation_value,
-    ordinal_label,
-    sparkline,
-)
+from core.urlpaths import fixed_path
 
 # The escapes of django.utils.html.json_script: "<", ">" and "&" become \uXXXX,
 # so no string in the data can close the <script> element it sits in.
@@ -150,7 +145,13 @@ def language_choices() -> tuple:
     return _language_choices(translation.get_language())
 
 
-def environment(**options) -> Environment:
+def environment(*, app_globals: dict[str, str] | None = None, **options) -> Environment:
+    """Return the public pages' environment.
+
+    `app_globals` (the backend's OPTIONS, set in settings) names the apps'
+    own template helpers by dotted path: the apps sit above this module and
+    register what their pages need without it importing them.
+    """
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(gettext, translation.ngettext, newstyle=False)
     env.policies["ext.i18n.trimmed"] = True
@@ -161,10 +162,9 @@ def environment(**options) -> Environment:
         querystring=querystring,
         language_choices=language_choices,
         get_current_language=translation.get_language,
-        observation_value=observation_value,
-        ordinal_label=ordinal_label,
-        sparkline=sparkline,
-        line_chart=line_chart,
+    )
+    env.globals.update(
+        {name: import_string(path) for name, path in (app_globals or {}).items()}
     )
     env.filters.update(
         date=date,

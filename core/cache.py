@@ -16,9 +16,9 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.dummy import DummyCache
@@ -27,18 +27,45 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
+# Keyed by the address every limit trusts, not a forgeable X-Forwarded-For.
+from core.api import AnonRateThrottle
+
 VERSION_KEY = "content:version"
-CONTENT_APPS = {"announcements", "indicators"}
-CSRF_PLACEHOLDER = "__PRESSROOM_CSRF_TOKEN__"
-TIMESTAMP_PLACEHOLDER = "__PRESSROOM_FORM_TIMESTAMP__"
-CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
-TIMESTAMP_VALUE = re.compile(rb'(name="timestamp" value=")([^"]+)(")')
 # Paths that are per-visitor or must always be live.
 UNCACHED_PREFIXES = ("/i18n/", "/healthz", "/static/", "/bench/")
+
+# What the content apps register when they load (their AppConfig.ready), so
+# this module knows them without importing them.
+CONTENT_APPS: dict[str, Callable | None] = {}
+SCHEDULES: list[Callable] = []
+# Hidden form fields whose value is the reader's own: name -> value(request).
+PER_READER_FIELDS: dict[str, Callable] = {"csrfmiddlewaretoken": get_token}
+
+
+def watch_content(app_label: str, *, unseen_when_created: Callable | None = None):
+    """Make every change to the app's models start a new content version.
+
+    `unseen_when_created(instance)` says a new row changes no page a reader
+    can see (a comment held for moderation); its later change still counts.
+    """
+    CONTENT_APPS[app_label] = unseen_when_created
+
+
+def watch_schedule(next_change: Callable) -> None:
+    """Register `next_change()`: when content changes by itself (an aware datetime)."""
+    SCHEDULES.append(next_change)
+
+
+def fill_per_reader(field_name: str, value: Callable) -> None:
+    """Store the hidden field `field_name` as a placeholder, filled per reader."""
+    PER_READER_FIELDS[field_name] = value
+
+
+def _placeholder(field_name: str) -> bytes:
+    return f"__PRESSROOM_READER_{field_name}__".encode()
 
 
 def caching_enabled() -> bool:
@@ -89,21 +116,13 @@ def content_version() -> int:
 def bump_content_version() -> int:
     """Start a new content version: every cached page and API read is stale."""
     version = time.time_ns()
-    _write_version((version, _next_scheduled_publication() or 0.0))
+    _write_version((version, _next_scheduled_change()))
     return version
 
 
-def _next_scheduled_publication() -> float | None:
-    Announcement = apps.get_model("announcements", "Announcement")
-    upcoming = (
-        Announcement.objects.filter(
-            status=Announcement.Status.PUBLISHED, published_at__gt=timezone.now()
-        )
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
-    return upcoming.timestamp() if upcoming else None
+def _next_scheduled_change() -> float:
+    upcoming = [when for next_change in SCHEDULES if (when := next_change())]
+    return min(upcoming).timestamp() if upcoming else 0.0
 
 
 def content_changed(**kwargs) -> None:
@@ -117,19 +136,17 @@ def content_changed(**kwargs) -> None:
 
 
 def _on_model_change(sender, **kwargs):
-    if sender._meta.app_label not in CONTENT_APPS:
+    app_label = sender._meta.app_label
+    if app_label not in CONTENT_APPS:
         return
-    if kwargs.get("created") and _invisible_new_comment(sender, kwargs["instance"]):
+    unseen_when_created = CONTENT_APPS[app_label]
+    if (
+        kwargs.get("created")
+        and unseen_when_created
+        and unseen_when_created(kwargs["instance"])
+    ):
         return
     content_changed()
-
-
-def _invisible_new_comment(sender, instance) -> bool:
-    # A new comment held for moderation (or caught as spam) changes no page a
-    # reader can see; approving it later bumps the version like any change.
-    return sender._meta.label == "announcements.Comment" and (
-        instance.status != instance.Status.APPROVED
-    )
 
 
 def connect_signals() -> None:
@@ -213,12 +230,13 @@ class AnonymousCacheMiddleware:
 
     @staticmethod
     def to_entry(response) -> dict:
-        content = CSRF_VALUE.sub(
-            rb"\1" + CSRF_PLACEHOLDER.encode() + rb"\3", response.content
-        )
-        content = TIMESTAMP_VALUE.sub(
-            rb"\1" + TIMESTAMP_PLACEHOLDER.encode() + rb"\3", content
-        )
+        content = response.content
+        for name in PER_READER_FIELDS:
+            content = re.sub(
+                rb'(name="' + name.encode() + rb'" value=")[^"]+(")',
+                rb"\1" + _placeholder(name) + rb"\2",
+                content,
+            )
         headers = {
             name: value
             for name, value in response.items()
@@ -234,17 +252,10 @@ class AnonymousCacheMiddleware:
     @staticmethod
     def from_entry(request, entry: dict, version: int | None):
         """Return the entry as a response for this reader, or a 304."""
-        from announcements.moderation import sign_timestamp
-
         content = entry["content"]
-        if CSRF_PLACEHOLDER.encode() in content:
-            content = content.replace(
-                CSRF_PLACEHOLDER.encode(), get_token(request).encode()
-            )
-        if TIMESTAMP_PLACEHOLDER.encode() in content:
-            content = content.replace(
-                TIMESTAMP_PLACEHOLDER.encode(), sign_timestamp().encode()
-            )
+        for name, value in PER_READER_FIELDS.items():
+            if _placeholder(name) in content:
+                content = content.replace(_placeholder(name), value(request).encode())
         response = HttpResponse(content)
         for name, value in entry["headers"].items():
             response[name] = value
@@ -266,10 +277,6 @@ class AnonymousCacheMiddleware:
         """Count a cached API read against the anonymous rate, as DRF would."""
         if not request.path.startswith("/api/"):
             return None
-        # The project's throttle keys clients by the address moderation trusts,
-        # not by a forgeable X-Forwarded-For header.
-        from config.api import AnonRateThrottle
-
         throttle = AnonRateThrottle()
         if throttle.allow_request(request, None):
             return None

@@ -1,6 +1,6 @@
 """Base views of the JSON API and the schema class every operation shares.
 
-Kept apart from config.api, which DRF imports while it is still loading its
+Kept apart from core.api, which DRF imports while it is still loading its
 own generic views (DEFAULT_PAGINATION_CLASS), so that module must not import
 them back.
 """
@@ -20,7 +20,7 @@ from rest_framework import (
 )
 from rest_framework.response import Response
 
-from config.api import (
+from core.api import (
     AnonRateThrottle,
     ErrorSerializer,
     JSONParser,

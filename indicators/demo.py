@@ -11,9 +11,9 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from indicators.models import Indicator, Observation, PolicyAction
+from announcements.models import Announcement, Comment, Speaker, Topic
 
-from .models import Announcement, Comment, Speaker, Topic
+from .models import Indicator, Observation, PolicyAction
 
 HELD_ON = datetime.date(2022, 7, 19)
 PUBLISHED_AT = datetime.datetime(

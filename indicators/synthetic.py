@@ -13,11 +13,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from config.caching import content_changed
-from indicators.models import Indicator, Observation, PolicyAction, PolicyActionUpdate
+from announcements.models import Announcement, Comment, Speaker, Topic
+from announcements.rendering import render_markdown
+from core.cache import content_changed
 
-from .models import Announcement, Comment, Speaker, Topic
-from .rendering import render_markdown
+from .models import Indicator, Observation, PolicyAction, PolicyActionUpdate
 
 SYNTHETIC_PREFIX = "[Synthetic]"
 # The announcement the benchmark opens for "a page with 50 approved comments".

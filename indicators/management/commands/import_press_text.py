@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from announcements.ingestion import UnreadableText
-from announcements.ingestion.admin_views import review_url
-from announcements.ingestion.importer import (
+from indicators.ingestion import UnreadableText
+from indicators.ingestion.admin_views import review_url
+from indicators.ingestion.importer import (
     EmptyPressText,
     import_press_text,
     read_press_file,

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from announcements.demo import load_demo
+from indicators.demo import load_demo
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""A paginator that counts and chooses a page's rows in one query."""
+"""Paging helpers: a paginator that counts and chooses a page in one query."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connections
@@ -80,13 +80,10 @@ class OneQueryPaginator(Paginator):
             return cursor.fetchall()
 
 
-class CountedPaginator(Paginator):
-    """A paginator given its total, counted some cheaper way than COUNT(*)."""
-
-    def __init__(self, object_list, per_page, *, count: int, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        # Paginator.count is a cached property: this is its value.
-        self.__dict__["count"] = count
+def first_rows(queryset, limit: int) -> tuple[list, bool]:
+    """Return (the first `limit` rows of `queryset`, whether there are more)."""
+    rows = list(queryset[: limit + 1])
+    return rows[:limit], len(rows) > limit
 
 
 def sort_term(term) -> tuple:

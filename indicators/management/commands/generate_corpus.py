@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from announcements.fulltext import update_statistics
-from announcements.synthetic import CorpusSize, generate_corpus
+from indicators.synthetic import CorpusSize, generate_corpus
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from announcements.ingestion import UnreadableText, extract
-from announcements.ingestion.importer import read_press_file
+from indicators.ingestion import UnreadableText, extract
+from indicators.ingestion.importer import read_press_file
 
 
 def iso_date(value: str) -> datetime.date:

@@ -3,8 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from indicators.models import Indicator, Observation
-
+from ..models import Indicator, Observation
 from . import MAX_BYTES, UnreadableText, decode_bytes
 from .importer import indicator_candidates, match_indicator
 
