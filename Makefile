@@ -34,6 +34,7 @@ run: venv
 lint: venv-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: venv-test
 	$(BIN)/ruff format .

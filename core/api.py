@@ -34,6 +34,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.clients import client_ip
 from core.middleware import is_connection_failure
 from core.urlpaths import path_for
 
@@ -276,8 +277,6 @@ class _ClientRateThrottle:
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
     def get_ident(self, request):
-        from announcements.moderation import client_ip
-
         return client_ip(request) or request.META.get("REMOTE_ADDR", "")
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from announcements import demo
+from indicators import demo
 from announcements.models import Announcement, ImportSuggestion
 from indicators.ingestion import importer
 from indicators.ingestion.importer import (

@@ -196,15 +196,7 @@ def positions(text: str, needles: list[str]) -> list[int]:
     return [text.index(needle) for needle in needles]
 
 
-@pytest.mark.parametrize(
-    "lookup_cost",
-    # 0: every match is looked up by id; a billion: the list's index is walked.
-    [0, 10**9],
-)
-def test_search_page_counts_and_lists_only_public_matches_by_either_plan(
-    client, monkeypatch, lookup_cost
-):
-    monkeypatch.setattr("announcements.querysets.MATCH_LOOKUP_COST", lookup_cost)
+def test_search_page_counts_and_lists_only_public_matches_newest_first(client):
     start = datetime.date(2021, 3, 1)
     public = [
         AnnouncementFactory(
