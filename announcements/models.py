@@ -251,11 +251,8 @@ class Announcement(models.Model):
 
     @property
     def is_scheduled(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at > timezone.now()
-        )
+        """Return whether the text is published for a time still to come."""
+        return self.status == self.Status.PUBLISHED and not self.is_public
 
     def accepts_comments(self):
         """Return whether new comments may be left under this text."""

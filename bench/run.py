@@ -33,7 +33,7 @@ PYTHON = sys.executable
 ENDPOINTS = [
     ("baseline: hello view", "/bench/hello/", "base"),
     # Eight one-row ORM reads in the site's page frame: the least an uncached
-    # page with the most queries allowed can cost (config.views.bench_floor).
+    # page with the most queries allowed can cost (bench.views.floor).
     ("floor: 8 ORM reads, page frame", "/bench/floor/", "page"),
     ("static CSS (whitenoise)", "{static_css}", "static"),
     ("home", "/", "page"),

@@ -235,7 +235,7 @@ else:
     )
 
 # Anonymous pages and API reads are cached for this long at most; any content
-# change makes them stale at once anyway (see config/caching.py). 0 turns it off.
+# change makes them stale at once anyway (see core/cache.py). 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", default=600)
 # Where worker processes share the content version when the cache is
 # process-local (locmem); with Redis the version lives in Redis.

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from indicators import demo
 from announcements.models import Announcement, ImportSuggestion
+from indicators import demo
 from indicators.ingestion import importer
 from indicators.ingestion.importer import (
     EmptyPressText,
