@@ -27,6 +27,7 @@ from urllib.request import urlopen
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work"
 RESULTS = ROOT / "bench" / "results"
+GUNICORN_LOG = WORK / "gunicorn.log"
 PYTHON = sys.executable
 
 # name, path, kind ("page", "api", "static", "post"), which corpus row it needs
@@ -190,12 +191,13 @@ def start_server(env: dict, port: int, workers: int, worker_class: str):
             worker_class,
             "--bind",
             f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
         ],
         env=env,
         cwd=ROOT,
         start_new_session=True,
+        # Its access and error logs, as a process supervisor would collect them.
+        stdout=GUNICORN_LOG.open("ab"),
+        stderr=subprocess.STDOUT,
     )
     deadline = time.time() + 30
     while time.time() < deadline:
@@ -463,11 +465,9 @@ def main() -> None:
             "API_COMMENT_RATE": "1000000/second",
             "AXES_ENABLED": "0",
             "LOG_LEVEL": "WARNING",
-            # The production gunicorn settings, minus an access-log line per
-            # request and the periodic worker restarts, which would measure
-            # the terminal and Python's start-up instead of Pressroom.
-            "GUNICORN_ACCESS_LOG": "",
-            "GUNICORN_MAX_REQUESTS": "0",
+            # gunicorn runs with the README's deployment settings as they are:
+            # an access-log line per request and workers recycled every
+            # 1,000 requests (forked from the preloaded master).
             # The bench's own content version, never the development site's.
             "CONTENT_VERSION_FILE": str(WORK / f"content-version-{engine}"),
         }
