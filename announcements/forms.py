@@ -104,13 +104,10 @@ class AnnouncementSearchForm(forms.Form):
     default_renderer = PUBLIC_FORM_RENDERER
 
     q = SearchQueryField(label=_("Search"), required=False)
-    topic = SlugChoiceField(
-        Topic.objects.all(),
-        label=_("Topic"),
-        required=False,
-        empty_label=_("All"),
-        widget=QuickSelect,
-    )
+    # Topics and speakers are offered, and checked, as (slug, name) pairs:
+    # the boxes list every one, and a model instance per option cost more
+    # than the rest of the form (the filter then joins on the slug).
+    topic = forms.ChoiceField(label=_("Topic"), required=False, widget=QuickSelect)
     kind = forms.ChoiceField(
         label=_("Kind"),
         required=False,
@@ -124,13 +121,7 @@ class AnnouncementSearchForm(forms.Form):
         max_value=2100,
         widget=QuickSelect,
     )
-    speaker = SlugChoiceField(
-        Speaker.objects.all(),
-        label=_("Speaker"),
-        required=False,
-        empty_label=_("All"),
-        widget=QuickSelect,
-    )
+    speaker = forms.ChoiceField(label=_("Speaker"), required=False, widget=QuickSelect)
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, data=None, *, years=(), **kwargs):
@@ -138,6 +129,11 @@ class AnnouncementSearchForm(forms.Form):
         self.fields["year"].widget.choices = [("", _("All"))] + [
             (year, year) for year in years
         ]
+        for name, model in (("topic", Topic), ("speaker", Speaker)):
+            self.fields[name].choices = [
+                ("", _("All")),
+                *model.objects.values_list("slug", "name"),
+            ]
 
     def value_of(self, name):
         """Return the cleaned value of one field, or None when it was invalid."""
@@ -148,9 +144,9 @@ class AnnouncementSearchForm(forms.Form):
     def filter(self, announcements):
         """Return `announcements` narrowed by every valid filter and the search."""
         if topic := self.value_of("topic"):
-            announcements = announcements.filter(topics=topic)
+            announcements = announcements.filter(topics__slug=topic)
         if speaker := self.value_of("speaker"):
-            announcements = announcements.filter(speakers=speaker)
+            announcements = announcements.filter(speakers__slug=speaker)
         if kind := self.value_of("kind"):
             announcements = announcements.filter(kind=kind)
         if year := self.value_of("year"):

@@ -4,6 +4,7 @@ from django.db import connection, models
 from django.db.models import Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from .fulltext import (
     FTS_TABLE,
@@ -40,11 +41,26 @@ class AnnouncementQuerySet(models.QuerySet):
             return self.all()
         return self.reachable()
 
+    def scheduled(self):
+        """Return texts published for a time still to come."""
+        return self.filter(
+            status=self.model.Status.PUBLISHED, published_at__gt=timezone.now()
+        )
+
+    def unpublished(self):
+        """Return texts in any status but published: drafts, in review, withdrawn."""
+        Status = self.model.Status
+        # An IN list, not "!=": both databases read it as ranges of an index.
+        return self.filter(
+            status__in=[
+                status for status in Status.values if status != Status.PUBLISHED
+            ]
+        )
+
     def next_publication_time(self):
         """Return when the next text scheduled for later goes public, or None."""
         return (
-            self.filter(status=self.model.Status.PUBLISHED)
-            .exclude(self.model.public_condition())
+            self.scheduled()
             .order_by("published_at")
             .values_list("published_at", flat=True)
             .first()

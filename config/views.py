@@ -16,7 +16,7 @@ def home(request):
         .for_listing()
         .order_by("-published_at", "-id")[:HOME_LATEST_COUNT]
     )
-    action_counts = PolicyAction.objects.public().status_counts()
+    action_counts = PolicyAction.objects.public_status_counts()
     context = {
         "latest_announcements": latest,
         "indicator_cards": [

@@ -1,13 +1,13 @@
 """Query-string forms: what the tracker's filters accept, and nothing else."""
 
 from django import forms
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from announcements.forms import QuickSelect, SlugChoiceField
 from announcements.models import Announcement, Topic
 
 from .models import PolicyAction
+from .querysets import counts_by_subtraction
 
 
 def public_topic_links():
@@ -47,12 +47,12 @@ class ActionFilterForm(forms.Form):
     def topics(self):
         """Return the topics with public actions, each with `action_count`."""
         if self._topics is None:
-            # Counted on the topic links, then the few topics fetched by key.
-            counts = dict(
-                public_topic_links()
-                .order_by()
-                .values_list("topic_id")
-                .annotate(n=Count("pk"))
+            # Counted on the topic links alone (by subtraction: every link,
+            # less those of texts not public), then the few topics fetched by key.
+            counts = counts_by_subtraction(
+                PolicyAction.topics.through.objects.all(),
+                "topic_id",
+                text="policyaction__announcement",
             )
             self._topics = list(Topic.objects.filter(pk__in=counts).order_by("name"))
             for topic in self._topics:

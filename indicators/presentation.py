@@ -32,7 +32,7 @@ def observation_value(observation):
     return format_html(
         '<data class="figure figure--qualified" value="{}" title="{}">{}</data>',
         str(observation.value),
-        observation.get_qualifier_display(),
+        observation.Qualifier(observation.qualifier).label,
         observation.display_value,
     )
 

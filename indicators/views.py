@@ -111,7 +111,7 @@ class PolicyActionListView(ListView):
         if self.filter_form.is_bound:
             self.filter_form.is_valid()
             actions = self.filter_form.filter(actions)
-        self.totals = actions.public().status_counts()
+        self.totals = actions.public_status_counts()
         return (
             actions.public()
             .for_tracker()

@@ -87,7 +87,7 @@ def test_pages_and_api_call_the_same_figures_current(seed):
         assert [point.pk for point in cards[indicator.pk].series] == expected
         values = dict(Observation.objects.values_list("pk", "value"))
         assert [point.value for point in cards[indicator.pk].series] == [
-            values[pk] for pk in expected
+            float(values[pk]) for pk in expected
         ]
         assert [o.pk for o in current_series([indicator])[indicator.pk]] == expected
         latest = latest_figures([indicator]).get(indicator.pk)
