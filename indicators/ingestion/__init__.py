@@ -19,11 +19,11 @@ The database writes live in `importer` (import_press_text, accept_suggestions).
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .actions import Action, find_actions, organisation_name
 from .cleaning import MAX_BYTES, CleanText, UnreadableText, clean, decode_bytes
-from .figures import Figure, sentence_figures
+from .figures import Figure, document_currency, sentence_figures
 from .periods import Period, YearContext, find_date, find_periods
 
 __all__ = [
@@ -84,6 +84,8 @@ def figure_dict(figure: Figure) -> dict:
         "period_start": figure.period_start.isoformat() if figure.period else None,
         "period_end": figure.period_end.isoformat() if figure.period else None,
         "quote": figure.quote,
+        "restated_in": list(figure.restated_in),
+        "target": figure.is_target,
     }
 
 
@@ -104,6 +106,7 @@ def extract(text: str, held_on: datetime.date | None = None) -> Extraction:
     held_on = held_on or find_date(lead)
     context = YearContext(year=_reference_year(cleaned, held_on), held_on=held_on)
     default = _document_period(cleaned, context)
+    currency = document_currency(cleaned.text)
     figures = []
     for paragraph in cleaned.paragraphs:
         inherited = default
@@ -111,7 +114,7 @@ def extract(text: str, held_on: datetime.date | None = None) -> Extraction:
             sentence = cleaned.text[start:end]
             periods = find_periods(sentence, context)
             found, inherited = sentence_figures(
-                sentence, start, periods, context, inherited
+                sentence, start, periods, context, inherited, currency=currency
             )
             figures.extend(found)
     organizer = _ORGANIZER.search(" ".join(cleaned.text[:3000].split()))
@@ -127,7 +130,7 @@ def extract(text: str, held_on: datetime.date | None = None) -> Extraction:
                 r"\b(?:press|news)\s+conference|briefing\b", cleaned.text[:3000], re.I
             )
         ),
-        figures=tuple(figures),
+        figures=tuple(merge_restatements(figures)),
         actions=tuple(find_actions(cleaned)),
     )
 
@@ -145,7 +148,7 @@ def _reference_year(cleaned: CleanText, held_on) -> int | None:
         return held_on.year
     for sentence in _lead_sentences(cleaned):
         for match in find_periods(sentence, YearContext()):
-            if match.period is not None and not match.comparison:
+            if match.period is not None and not (match.comparison or match.is_target):
                 return match.period.end.year
     years = re.findall(r"\b(?:19|20)\d{2}\b", cleaned.text[:20000])
     return int(years[0]) if years else None
@@ -159,6 +162,38 @@ def _document_period(cleaned: CleanText, context: YearContext) -> Period | None:
     """
     for sentence in _lead_sentences(cleaned):
         for match in find_periods(sentence, context):
-            if match.period is not None and not match.comparison:
+            if match.period is not None and not (match.comparison or match.is_target):
                 return match.period
     return None
+
+
+def merge_restatements(figures: list[Figure]) -> list[Figure]:
+    """Return the figures with each one stated again later in the text merged in.
+
+    A text often repeats its headline figure (in the lead and again in the
+    body): one suggestion, carrying every sentence that states it, not two.
+    Only the same measure merges: two measures that happen to share a value
+    ("exports and imports each grew 5%") stay apart by name.
+    """
+    first: dict[tuple, int] = {}
+    merged: list[Figure] = []
+    for figure in figures:
+        key = (
+            figure.name.casefold(),
+            figure.value,
+            figure.unit.casefold(),
+            figure.qualifier,
+            figure.period_start,
+            figure.period_end,
+            figure.kind,
+        )
+        if key not in first:
+            first[key] = len(merged)
+            merged.append(figure)
+            continue
+        kept = merged[first[key]]
+        if figure.quote != kept.quote and figure.quote not in kept.restated_in:
+            merged[first[key]] = replace(
+                kept, restated_in=(*kept.restated_in, figure.quote)
+            )
+    return merged

@@ -4,11 +4,18 @@ Pure and deterministic. Press texts use the same markers for two kinds of
 list: findings ("First, the scale of the digital industry continued to
 increase. Second, …") and measures ("The first is to strengthen …"). An
 item is a measure when it says what the government will do or did: "is to
-<verb>", "will", an imperative verb ("Strengthen …"), "we launched". A list
-counts as measures when most of its items are; a list of findings gives no
-actions.
+<verb>", "will", an imperative verb ("Strengthen …"), "we launched"; after
+an introduction that looks ahead ("Next, we will focus on:"), any item that
+does not report what happened ("cutting fees"). A list counts as measures
+when most of its items are; a list of findings gives no actions.
+
+Markers: "The first is to", "One is to … the second is to", "First,",
+"Firstly,", "Finally,", "(1)", "1.", "1)", "①", and bullets (•, -, *) on
+paragraphs of their own. A list cut off at the end of the text keeps the
+items it has.
 """
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -44,7 +51,10 @@ MARKERS = [
     (
         "ord_comma",
         re.compile(
-            r"(?P<ord>" + _ORD_WORDS + r"|last|finally)(?P<ly>ly)?\s*[,，:]\s*", IGNORE
+            r"(?:the\s+)?(?P<ord>"
+            + _ORD_WORDS
+            + r"|last|finally)(?P<ly>ly)?\s*[,，:]\s*",
+            IGNORE,
         ),
     ),
     (
@@ -55,7 +65,14 @@ MARKERS = [
             + r"]))\s*"
         ),
     ),
+    # "• cutting fees", "- to cut fees", "* Cut fees": numbered by their run
+    # of paragraphs, and only at a paragraph's start.
+    ("bullet", re.compile(r"(?:[•▪●◆■▸►]|[-*](?=\s))\s*")),
 ]
+# "(1)" and "①" number items inside a sentence too: "will (1) cut fees,
+# (2) speed up approvals and (3) protect data".
+_INLINE_NUMBER = re.compile(r"[(（]\d{1,2}[)）]|[" + _CIRCLED + r"]")
+_ONLY_SPACE = re.compile(r"\s*\Z")
 
 _ADVERB = r"(?:[a-z]+ly|further|continue\s+to|continuing\s+to|keep|keep\s+on|strive\s+to|make\s+efforts\s+to|work\s+to|work\s+hard\s+to|try\s+to)"
 _POLICY_VERBS = {
@@ -176,10 +193,44 @@ _POLICY_VERBS = {
     "transform",
     "unlock",
     "vigorously",
+    # Common in local work reports' lists of tasks.
+    "assist",
+    "combat",
+    "curb",
+    "draft",
+    "fund",
+    "hire",
+    "recruit",
+    "rebuild",
+    "renovate",
+    "repair",
+    "restore",
+    "revise",
+    "simplify",
+    "subsidise",
+    "subsidize",
+    "train",
+    "widen",
 }
 _FUTURE = re.compile(
     r"\b(?:will|shall|is\s+going\s+to|are\s+going\s+to|plans?\s+to|aims?\s+to|intends?\s+to|"
     r"seeks?\s+to|is\s+to|are\s+to|must|should|need\s+to|needs\s+to)\b",
+    IGNORE,
+)
+# What a list's introduction says when the items to follow are plans:
+# "Next, we will focus on:", "The next steps are:", "in the following areas".
+_FORWARD = re.compile(
+    r"\b(?:next|going\s+forward|will|shall|plans?\s+to|aims?\s+to|is\s+to|are\s+to|"
+    r"must|should|needs?\s+to|the\s+following\s+(?:measures|steps|tasks|priorities|"
+    r"areas|aspects|work))\b",
+    IGNORE,
+)
+# What an item says when it reports what happened: "output grew", "exports
+# rose 3 percent", "the process has been accelerated".
+_REPORTED = re.compile(
+    r"\b(?:rose|grew|fell|dropped|declined|increased|decreased|reached|hit|stood|was|were|"
+    r"(?:has|have|had)\s+been|recorded|registered|totall?ed|amounted|accounted|exceeded|"
+    r"climbed|edged|remained|continued|saw|posted|jumped|surged|slowed|doubled)\b",
     IGNORE,
 )
 _GOVERNMENT_DID = re.compile(
@@ -217,6 +268,10 @@ class _Item:
     ordinal: int
     scheme: str
     strong: bool  # "is to": a measure whatever follows
+    # A marker with nothing after it, where the text was cut off ("Third,")
+    # or the item is blank: it shows the list goes on, but is no action.
+    dangling: bool = False
+    inline: bool = False  # "(2)" in mid-sentence
 
 
 def _marker_at(text: str, pos: int):
@@ -225,7 +280,9 @@ def _marker_at(text: str, pos: int):
         if match is None:
             continue
         groups = match.groupdict()
-        if scheme in {"nth_is", "ord_comma"}:
+        if scheme == "bullet":
+            ordinal = 1  # renumbered by the run it belongs to
+        elif scheme in {"nth_is", "ord_comma"}:
             word = groups["ord"].lower()
             ordinal = _ORDINALS.get(word, -1)  # -1: "last", "finally"
         elif scheme == "card_is":
@@ -242,30 +299,47 @@ def _marker_at(text: str, pos: int):
             continue
         if not 0 != ordinal <= 30:
             continue
-        if match.end() >= len(text) or not text[match.end() :].strip():
-            continue
-        return scheme, ordinal, match.end(), bool(groups.get("to"))
+        dangling = _ONLY_SPACE.match(text, match.end()) is not None
+        return scheme, ordinal, match.end(), bool(groups.get("to")), dangling
     return None
 
 
 def _items(clean) -> list[_Item]:
     text = clean.text
     items = []
+    bullet = None  # the last bullet item: a run goes on in the next paragraph
     for index, paragraph in enumerate(clean.paragraphs):
-        positions = []
+        positions = {}
         for s_start, s_end in paragraph.sentences:
-            positions.append(s_start)
-            for inner in re.finditer(r"[:;：；]\s*", text[s_start:s_end]):
-                positions.append(s_start + inner.end())
+            positions[s_start] = False
+            sentence = text[s_start:s_end]
+            for inner in re.finditer(r"[:;：；]\s*", sentence):
+                positions.setdefault(s_start + inner.end(), False)
+            for inner in _INLINE_NUMBER.finditer(sentence):
+                positions.setdefault(s_start + inner.start(), True)
         found = []
-        for pos in positions:
+        for pos, inline in sorted(positions.items()):
             marker = _marker_at(text, pos)
-            if marker is not None:
-                scheme, ordinal, body_start, strong = marker
-                found.append(_Item(index, pos, body_start, 0, ordinal, scheme, strong))
+            if marker is None:
+                continue
+            scheme, ordinal, body_start, strong, dangling = marker
+            if scheme == "bullet":
+                if pos != paragraph.sentences[0][0]:
+                    continue
+                if bullet is not None and bullet.paragraph == index - 1:
+                    ordinal = bullet.ordinal + 1
+            item = _Item(index, pos, body_start, 0, ordinal, scheme, strong)
+            item.dangling, item.inline = dangling, inline
+            if scheme == "bullet":
+                bullet = item
+            found.append(item)
         paragraph_end = paragraph.sentences[-1][1]
         for i, item in enumerate(found):
             item.end = found[i + 1].start if i + 1 < len(found) else paragraph_end
+            # "-" on a line of its own: it numbers the list but says nothing.
+            item.dangling = (
+                item.dangling or not text[item.body_start : item.end].strip()
+            )
         items.extend(found)
     return items
 
@@ -275,7 +349,12 @@ def _sequences(items: list[_Item]) -> list[list[_Item]]:
     sequences = []
     open_by_scheme = {}
     for item in items:
-        family = "words" if item.scheme in {"nth_is", "ord_comma"} else item.scheme
+        # "One is to …; the second is to …; the third, …" is one list.
+        family = (
+            "words"
+            if item.scheme in {"nth_is", "ord_comma", "card_is"}
+            else item.scheme
+        )
         current = open_by_scheme.get(family)
         if item.ordinal == 1:
             sequence = [item]
@@ -303,11 +382,12 @@ def is_measure(body: str, strong: bool) -> bool:
     words = re.sub(r"^(?:" + _ADVERB + r"\s+)+", "", lower).split()
     if words and words[0] in _POLICY_VERBS:
         # "Support for SMEs increased" is a finding: a verb as first word
-        # followed by "for" or a finite verb reads as a noun.
+        # followed by "for" or a finite verb reads as a noun. So is "Train
+        # services rose": a noun phrase, then what happened to it.
         return not (
             len(words) > 1
             and words[1] in {"for", "has", "have", "was", "were", "is", "are"}
-        )
+        ) and not _REPORTED.search(" ".join(words[1:4]))
     head = " ".join(lower.split()[:8])
     return bool(_FUTURE.search(head)) and not re.search(
         r"\b(?:has|have)\s+been\b", head
@@ -319,12 +399,18 @@ def _title(text: str) -> tuple[str, str]:
     parts = re.split(r"(?<=[.!?。！？])\s+(?=[A-Z\"“])", text, maxsplit=1)
     sentence = parts[0].rstrip(".。;；")
     rest = parts[1] if len(parts) > 1 else ""
+    # "We will cut fees", "it plans to speed up approvals": the measure is
+    # what follows the commitment.
     sentence = re.sub(
-        r"^(?:we|the\s+ministry|the\s+government|it)\s+(?:will|shall)\s+",
+        r"^(?:we|they|it|the\s+(?:[\w-]+\s+){0,2}?(?:ministry|government|commission|"
+        r"administration|bureau|department|province|city|council|authorities|office))\s+"
+        r"(?:will|shall|must|should|(?:plans?|aims?|intends?|needs?|are\s+going|"
+        r"is\s+going)\s+to)\s+",
         "",
         sentence,
         flags=IGNORE,
     )
+    sentence = re.sub(r"^to\s+", "", sentence, flags=IGNORE)  # "- to cut fees"
     if len(sentence) > 160:
         for separator in (";", "；", ":", ", and ", ", "):
             cut = sentence.find(separator, 40, 160)
@@ -351,25 +437,68 @@ def _responsible_body(clean, before: int) -> str:
     return bodies[-1][:300] if bodies else ""
 
 
+def _introduction(text: str, sentence_starts: list[int], start: int) -> str:
+    """Return the text just before a list: the sentence before it and its lead-in."""
+    position = bisect.bisect_right(sentence_starts, start)
+    if position == 0:
+        return ""
+    return text[sentence_starts[max(position - 2, 0)] : start]
+
+
+def is_planned(body: str, strong: bool, announced: bool) -> bool:
+    """Return whether a list item is a measure, given its list's introduction.
+
+    After "Next, we will focus on:" an item need not repeat "will": "cutting
+    fees for small firms" is a plan. "Exports rose 3 percent" stays a finding.
+    """
+    if is_measure(body, strong):
+        return True
+    first = re.split(r"[,;:.，；：。]", body, maxsplit=1)[0]
+    return announced and _REPORTED.search(first) is None
+
+
+def _tidy_end(text: str) -> str:
+    """ "speed up approvals and" (before "(3)") -> "speed up approvals"."""
+    while True:
+        tidy = text.rstrip(" ,;；，")
+        for word in (" and", " or"):
+            if tidy.lower().endswith(word):
+                tidy = tidy[: -len(word)]
+        if tidy == text:
+            return text
+        text = tidy
+
+
 def find_actions(clean) -> list[Action]:
     """Return the measures of the text, numbered as in the text."""
     actions = []
+    sentence_starts = [s for p in clean.paragraphs for s, _e in p.sentences]
     for sequence in _sequences(_items(clean)):
+        intro = _introduction(clean.text, sentence_starts, sequence[0].start)
+        announced = _FORWARD.search(intro) is not None
+        # A cut-off text's last marker ("Third,") shows the list, adds nothing.
+        sequence = [item for item in sequence if not item.dangling]
         bodies = [clean.text[item.body_start : item.end] for item in sequence]
+        if any(
+            item.inline and len(body.split()) < 2
+            for item, body in zip(sequence, bodies, strict=True)
+        ):
+            continue  # "paragraphs (1) and (2) of Article 5": a reference
         measures = [
-            is_measure(body, item.strong)
+            is_planned(body, item.strong, announced)
             for body, item in zip(bodies, sequence, strict=True)
         ]
         count = sum(measures)
-        if count * 2 < len(sequence) or (
-            count * 2 == len(sequence) and not measures[0]
+        if not sequence or (
+            count * 2 < len(sequence)
+            or (count * 2 == len(sequence) and not measures[0])
         ):
             continue
         body_of = _responsible_body(clean, sequence[0].start)
         # A second list continues the numbering: ordinals are unique per text.
         offset = len(actions)
         for position, body in enumerate(bodies, start=1):
-            text = " ".join(body.split()).rstrip(" ;；")
+            text = _tidy_end(" ".join(body.split()))
             text = text[:1].upper() + text[1:]
             title, detail = _title(text)
             actions.append(

@@ -150,7 +150,7 @@ class _TextParser(HTMLParser):
         self.in_title = False
         self.in_h1 = False
         self.title = []
-        self.h1 = []
+        self.h1 = []  # one list of strings per <h1>: a logo's and the headline
         self.list_counters = []
 
     def handle_starttag(self, tag, attrs):
@@ -166,6 +166,7 @@ class _TextParser(HTMLParser):
             self.parts.append("\n\n")
         if tag == "h1":
             self.in_h1 = True
+            self.h1.append([])
         if tag == "ol":
             self.list_counters.append(0)
         elif tag == "ul":
@@ -204,13 +205,20 @@ class _TextParser(HTMLParser):
         if self.skip_depth:
             return
         data = re.sub(r"[ \t\r\n\f\v]+", " ", data)
-        if self.in_h1:
-            self.h1.append(data)
+        if self.in_h1 and self.h1:
+            self.h1[-1].append(data)
         self.parts.append(data)
 
 
 def html_to_text(html: str) -> tuple[str, str]:
     """Return (visible text with blank lines between blocks, page title)."""
+    text, headline, _page_title, _logos = _parse_html(html)
+    return text, headline
+
+
+def _parse_html(html: str) -> tuple[str, str, str, set[str]]:
+    """Return (visible text, the headline <h1>, <title> without the site name,
+    the site's names in lower case)."""
     parser = _TextParser()
     try:
         parser.feed(html)
@@ -220,10 +228,44 @@ def html_to_text(html: str) -> tuple[str, str]:
     text = "".join(parser.parts).replace("\xa0", " ")
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
-    title = " ".join("".join(parser.h1).split()) or " ".join(
-        "".join(parser.title).split()
-    )
-    return text, title
+    full_title = " ".join("".join(parser.title).split())
+    headings = [" ".join("".join(parts).split()) for parts in parser.h1]
+    # A site's logo is often an <h1> too, and a photo credit sometimes is:
+    # the headline is the one the <title> repeats, else the first real one.
+    headings = [
+        h for h in headings if h and not is_boilerplate(h) and not is_furniture(h)
+    ]
+    page_title, site_names = _split_site_name(full_title)
+    # The site's name as a line of its own is its logo: "Example News".
+    logos = {name.lower() for name in site_names}
+    if len(page_title.split()) <= 2:  # a <title> that is only the site's name
+        logos.add(page_title.lower())
+    repeated = [
+        h
+        for h in headings
+        if h.lower() in page_title.lower() and h.lower() not in logos
+    ]
+    headings = [h for h in headings if h.lower() not in logos]
+    headline = (repeated or headings or [""])[0]
+    return text, headline, page_title, logos
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+[|｜_\-–—]\s+|_")
+
+
+def _split_site_name(title: str) -> tuple[str, list[str]]:
+    """Return a page title's headline and the site names that follow it."""
+    names = []
+    while True:
+        separators = list(_TITLE_SEPARATOR.finditer(title))
+        if not separators:
+            return title, names
+        head = title[: separators[-1].start()].strip()
+        tail = title[separators[-1].end() :].strip()
+        if len(tail.split()) > 6 or len(head.split()) < 2:
+            return title, names
+        title = head
+        names.append(tail)
 
 
 # ---------------------------------------------------------------- boilerplate
@@ -277,6 +319,157 @@ _SOURCE_LINE = re.compile(
 
 def is_boilerplate(line: str) -> bool:
     return BOILERPLATE.fullmatch(" ".join(line.split())) is not None
+
+
+# ---------------------------------------------------------------- furniture
+
+# Lines around a press text that are neither its headline nor its body:
+# photo captions and credits, bylines, bare dates, breadcrumbs, button bars.
+# A copied page often puts one of them first, where the headline belongs.
+_MONTH_NAME = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_CLOCK = (
+    r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
+    r"(?:\s*\(?(?:bjt|gmt|utc|cst)(?:\s*[+-]\s*\d{1,2})?\)?)?"
+)
+_DATE = (
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:"
+    r"\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}"
+    r"|\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{4}"
+    r"|" + _MONTH_NAME + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_NAME + r",?\s+\d{4}"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r")(?:,?\s*" + _CLOCK + r")?"
+)
+_DATE_SEGMENT = re.compile(
+    r"(?:(?:published|updated|posted|released|release\s+(?:time|date)|date|time|"
+    r"发布时间|时间|日期)(?:\s+(?:on|at))?\s*[:：]?\s*)?(?:"
+    + _DATE
+    + r"|"
+    + _CLOCK
+    + r")",
+    re.IGNORECASE,
+)
+_NAME = r"(?:(?-i:[A-Z][\w.'’-]*)|[\u4e00-\u9fff·]{2,8})"
+# A press conference transcript's "Reporter: What will the ministry do?"
+# is a question, not a credit: a credit names people and nothing more.
+_NAMES = (
+    _NAME
+    + r"(?:(?:\s*[,，、/&]\s*|\s+(?:(?:and|in|from|of|for)\s+)?)"
+    + _NAME
+    + r"){0,8}"
+)
+# "By Li Ming", "By LI MING in Beijing", "By staff reporter Wang Fang, China
+# Daily". Two capitalised words at least, so a heading "By Sector" stays.
+_BYLINE = re.compile(
+    r"(?:(?:written|text|reported|edited|translated|compiled|proofread|reviewed)\s+)?by\s+"
+    r"(?:(?:our|staff|special|senior|chief)\s+)*"
+    r"(?:(?:reporters?|correspondents?|writers?|journalists?)\s+)?"
+    r"(?!the\b)"
+    + _NAME
+    + r"(?:(?:\s*,\s*|\s+(?:(?:and|&|in|from|of|for)\s+)?)"
+    + _NAME
+    + r"){1,8}",
+    re.IGNORECASE,
+)
+_ROLE_LINE = re.compile(
+    r"(?:(?:our|staff|chief|senior|special|responsible|executive)\s+)*"
+    r"(?:reporters?|correspondents?|authors?|writers?|journalists?|photographers?|"
+    r"photos?|pictures?|video|graphics?|editors?|editor-in-charge|translators?|"
+    r"proofreaders?|contributors?|text|记者|作者|编辑|责任编辑|摄影|来源)"
+    r"\s*[:：]\s*" + _NAMES,
+    re.IGNORECASE,
+)
+_BUTTON = re.compile(
+    r"\[?\s*(?:print(?:\s+this(?:\s+(?:page|article))?)?|e-?mail(?:\s+this)?|share|save|"
+    r"favou?rites?|bookmark|collect|comments?|close(?:\s+window)?|tweet|like|top|"
+    r"back(?:\s+to\s+top)?|font(?:\s+size)?\s*[:：]?(?:\s*(?:a[+-]?|large|medium|"
+    r"small|big))*|large|medium|small|big|a[+-]?|"
+    r"(?:views?|reads?|clicks?|hits?)\s*[:：]?\s*\d+|\d+\s+(?:views?|reads?|clicks?)|"
+    r"打印|关闭|分享|收藏)\s*\]?",
+    re.IGNORECASE,
+)
+_SEGMENT_SOURCE = re.compile(
+    r"(?:source|from|来源)\s*[:：]\s*(?P<source>[^:：]{2,80})", re.IGNORECASE
+)
+_SEGMENT_SEPARATOR = re.compile(r"\s*(?:[|｜丨·•]|\s/\s)\s*|(?<=\])\s*(?=\[)")
+_PHOTO = re.compile(
+    r"[(（\[]?\s*(?:(?:file|aerial|undated|staff|top|an?|the|this)\s+)*"
+    r"(?:photo(?:graph)?s?|pictures?|images?|pic|图片?)\s*"
+    r"(?:credits?\b|courtesy\b|source\b|by\b|from\b|provided\b|taken\b|shows?\b|[:：/]).{0,300}"
+    r"|(?:courtesy\s+of|credits?\s*[:：]).{1,100}",
+    re.IGNORECASE,
+)
+# A caption ends with its credit: "… in Qingdao. (Xinhua/Li Ming)".
+_CREDIT_END = re.compile(
+    r"[(（][^()（）]{0,60}(?:photo|credit|courtesy|xinhua|reporter|correspondent|摄|"
+    r"(?-i:[A-Z][\w ]{1,30}/[A-Z][\w ]{1,30}))[^()（）]{0,60}[)）]$",
+    re.IGNORECASE,
+)
+_BREADCRUMB_SEPARATOR = re.compile(r"\s*[>›»→]\s*|\s+/\s+")
+_HOME = re.compile(
+    r"(?:(?:current\s+location|you\s+are\s+here|location|当前位置)\s*[:：]\s*)?"
+    r"(?:home(?:\s*page)?|首页)",
+    re.IGNORECASE,
+)
+
+
+def is_furniture(line: str) -> bool:
+    """Return whether a line is page furniture: a caption, byline, date, breadcrumb…"""
+    line = " ".join(line.split())
+    if not line or len(line) > 300:
+        return False
+    if _PHOTO.fullmatch(line) or _CREDIT_END.search(line) or _is_breadcrumb(line):
+        return True
+    dateline = DATELINE.match(line)
+    if dateline and not line[dateline.end() :].strip():
+        return True
+    return all(_is_furniture_segment(s) for s in _SEGMENT_SEPARATOR.split(line) if s)
+
+
+_TRAILING_DATE = re.compile(r"\s+" + _DATE + r"$", re.IGNORECASE)
+
+
+def _is_furniture_segment(segment: str) -> bool:
+    # "By Li Ming 2023-06-09": a byline and a date in one segment.
+    # (Only a segment ending in a number can end in a date: skip the search.)
+    tail = segment[-12:]
+    undated = (
+        _TRAILING_DATE.sub("", segment) if any(c.isdigit() for c in tail) else segment
+    )
+    return any(
+        pattern.fullmatch(text)
+        for text in (segment, undated)
+        for pattern in (
+            _DATE_SEGMENT,
+            _BYLINE,
+            _ROLE_LINE,
+            _BUTTON,
+            _SEGMENT_SOURCE,
+            BOILERPLATE,
+        )
+    )
+
+
+def _is_breadcrumb(line: str) -> bool:
+    """ "Home > News > Economy": short segments, starting at home or three deep."""
+    parts = _BREADCRUMB_SEPARATOR.split(line)
+    if len(parts) < 2 or not all(parts):
+        return False
+    if any(len(p.split()) > 6 or p.endswith((".", "。")) for p in parts[:-1]):
+        return False
+    return _HOME.fullmatch(parts[0]) is not None or len(parts) >= 3
+
+
+def furniture_source(line: str) -> str:
+    """Return the source a furniture line names ("Source: Xinhua | 2023-06-09")."""
+    for segment in _SEGMENT_SEPARATOR.split(" ".join(line.split())):
+        match = _SEGMENT_SOURCE.fullmatch(segment)
+        if match:
+            return match.group("source").strip()
+    return ""
 
 
 # "IT House learned that …", "Our reporter learned from the ministry that …":
@@ -534,10 +727,11 @@ def _blocks(text: str):
 def clean(raw: str) -> CleanText:
     """Return the title, body paragraphs and source name of a press text."""
     is_html = looks_like_html(raw)
-    html_title = ""
+    headline = page_title = ""
+    logos = set()
     text = raw
     if is_html:
-        text, html_title = html_to_text(raw)
+        text, headline, page_title, logos = _parse_html(raw)
     title = ""
     source = ""
     paragraphs = []
@@ -552,13 +746,20 @@ def clean(raw: str) -> CleanText:
         if source_line and len(block) < 100:
             source = source or source_line.group("source").strip()
             continue
-        if not title:
-            if html_title and block == html_title:
-                title = html_title
-                continue
-            if not html_title and _is_title_line(block):
-                title = block
-                continue
+        if is_furniture(block):
+            source = source or furniture_source(block)
+            continue
+        if block.lower() in logos:
+            continue
+        # The headline comes before the body: once a paragraph is taken, a
+        # short line further down is a subheading, not the title.
+        if (
+            not title
+            and (headline or not paragraphs)
+            and _is_headline(block, is_html, headline, page_title)
+        ):
+            title = block
+            continue
         sentences = []
         untagged = set()
         for s_start, s_end in split_sentences(text, start, end):
@@ -588,7 +789,7 @@ def clean(raw: str) -> CleanText:
                 )
             )
     if not title:
-        title = html_title or _title_from_first_sentence(text, paragraphs)
+        title = headline or page_title or _title_from_first_sentence(text, paragraphs)
     return CleanText(
         text=text,
         title=title[:300],
@@ -603,6 +804,29 @@ def _is_title_line(block: str) -> bool:
         len(block) <= 200
         and not block.endswith((".", "。", ":", "：", "!", "?"))
         and not _LIST_MARKER.match(block)
+        # "(Continued from page 1)", an editor's note: an aside, not a headline.
+        and not (block[:1] in "(（[【" and block[-1:] in ")）]】")
+    )
+
+
+def _is_headline(block: str, is_html: bool, headline: str, page_title: str) -> bool:
+    """Return whether the first block of the body is the text's headline.
+
+    Plain text: a short line without closing punctuation. HTML: the page's
+    <h1>; without one, a title line that the <title> repeats, or any title
+    line when the <title> is only the site's name ("Example News").
+    """
+    if not is_html:
+        return _is_title_line(block)
+    if headline:
+        return block == headline
+    if not _is_title_line(block):
+        return False
+    return (
+        not page_title
+        or len(page_title.split()) <= 2
+        or block.lower() == page_title.lower()
+        or (len(block.split()) >= 3 and block.lower() in page_title.lower())
     )
 
 
@@ -610,6 +834,11 @@ def _title_from_first_sentence(text: str, paragraphs) -> str:
     if not paragraphs:
         return ""
     first = " ".join(text[slice(*paragraphs[0].sentences[0])].split())
+    # "BEIJING, July 19 (Xinhua) -- Exports rose …": the news, not the dateline.
+    dateline = DATELINE.match(first)
+    if dateline and first[dateline.end() :].strip():
+        first = first[dateline.end() :].strip()
+        first = first[:1].upper() + first[1:]
     if len(first) <= 150:
         return first.rstrip(".")
     cut = first[:150].rsplit(" ", 1)[0]

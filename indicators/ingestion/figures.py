@@ -3,22 +3,47 @@
 Pure and deterministic; no model, no network. The rules are those of the
 genre (Chinese government press texts in English):
 
-- Values are exact decimals as written; a scale word goes into the unit, as
-  editors record it: "10 trillion yuan" is 10 "trillion yuan", "1.2 million
-  new jobs" is 1.2 "million jobs", "RMB 3.5 billion" is 3.5 "billion yuan".
+- Values are exact decimals as written, whatever the grouping: "1,234,567",
+  "1 234 567" (any space, no-break or thin), "12,34,567" (Indian lakhs),
+  "1’234’567". Only three-digit groups after a first group of one to three
+  join, so "in 2022 1 200 firms" keeps its year and counts 1,200 firms. A
+  stray group ("000") is never read as zero.
+- A scale word goes into the unit with the counted noun, as editors record
+  it: "10 trillion yuan" is 10 "trillion yuan", "1.2 million new jobs" is
+  1.2 "million jobs", "RMB 3.5 billion" is 3.5 "billion yuan". The noun
+  keeps the word before it when the two are one term: "3.12 million
+  charging piles" is 3.12 "million charging piles", "2.3 million base
+  stations" is 2.3 "million base stations".
+- A word of digits and letters after a number belongs to what is counted:
+  "415,000 5G base stations" is 415,000 "base stations" named "5G base
+  stations"; "12 4K channels" is 12 "channels".
+- Currency is what the text says: "HK$", "S$", "NT$", "A$", "C$", "US$",
+  "USD", "RMB", "€", "£" and their words. A bare "$" or "dollars" is the
+  dollar the whole text establishes (`document_currency`: "HK$" elsewhere,
+  "the HKSAR Government"), else "dollars (currency not stated)"; it is
+  never assumed to be the US dollar.
 - Numbers that name things are not figures: years ("in 2022"), dates
   ("July 19"), list numbers ("1."), models and programmes ("5G", "the 512
   project", "Industry 4.0"), ordinals ("the 14th"), durations ("for 12
   consecutive years"). A bare number counts only with a counted noun after it
   ("3,100 construction projects"); "the 512 project" has none.
-- Changes ("up 8.3 percent year on year", "fell 2.1%") are figures of their
-  own, signed, named "<measure> growth (year on year)".
+- Changes ("up 8.3 percent year on year", "fell 2.1%", "40 percent more
+  than a year ago") are figures of their own, signed, named "<measure>
+  growth (year on year)".
 - Ranks ("ranked second in the world", "the top three") have unit "rank".
 - "X and Y reached 55.7% and 75.1% respectively" gives one figure each,
   with the subject split between them.
+- A name is the noun phrase the figure measures ("Exports of electric
+  vehicles", "Share of new car models that are electric"), never a bare
+  scale word, a function word or a word cut short. A part says how it
+  differs from its whole ("Revenue from tourism (from foreign visitors)"),
+  a figure with no subject is named from its clause ("Funds invested in
+  rural roads"), and figures of one subject in one sentence are told apart
+  ("Investment", "Investment share").
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
@@ -44,6 +69,7 @@ QUALIFIERS = {
     "surpass": "exceeded",
     "topped": "exceeded",
     "topping": "exceeded",
+    "to top": "exceeded",
     "broke through": "exceeded",
     "breaking through": "exceeded",
     "nearly": "nearly",
@@ -85,6 +111,7 @@ _VERB_QUALIFIERS = {
     "surpass",
     "topped",
     "topping",
+    "to top",
     "broke through",
     "breaking through",
 }
@@ -102,8 +129,21 @@ _QUALIFIER_AFTER = re.compile(
     IGNORE,
 )
 
+# Thousands are grouped with commas ("1,234,567"), spaces of any width
+# ("48 500", with a no-break, thin or narrow no-break space), apostrophes
+# ("1’234’567") or, from two groups on, dots ("1.234.567"); Indian texts
+# group lakhs ("12,34,567"). Only groups of exactly three digits after a
+# first group of one to three join, with one separator throughout, so "in
+# 2022 1 200 firms" stays a year and 1,200 firms.
+_GROUP_SEPARATORS = " \u00a0\u2007\u2008\u2009\u200a\u202f'’"
 NUMBER = re.compile(
-    r"(?<![\d.,/\-−–])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?<![\d.,/\-−–])(?P<num>"
+    r"\d{1,3}(?:,\d{3}(?!\d))+(?:\.\d+)?"
+    r"|\d{1,2}(?:,\d{2}(?!\d))+,\d{3}(?!\d)(?:\.\d+)?"
+    r"|(?<![A-Za-z])\d{1,3}(?P<sep>[" + _GROUP_SEPARATORS + r"])\d{3}(?!\d)"
+    r"(?:(?P=sep)\d{3}(?!\d))*(?:\.\d+)?"
+    r"|\d{1,3}(?:\.\d{3}(?!\d)){2,}(?!\.\d)"
+    r"|\d+(?:\.\d+)?)"
     r"(?P<suffix>bn|mn|mln|tn)?(?![\w])"
 )
 _WORD_VALUES = {"a": 1, **CARDINAL_WORDS}
@@ -155,8 +195,10 @@ RANKS = [
         IGNORE,
     ),
     re.compile(
-        r"\b(?:the\s+)?top\s+(?P<top>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|"
-        r"twenty|fifty|hundred)\b",
+        # "is expected to top 5 billion" is an amount, not a rank.
+        r"\b(?:the\s+)?(?<!\bto\s)top\s+(?P<top>\d{1,3}|one|two|three|four|five|six|seven|"
+        r"eight|nine|ten|twenty|fifty|hundred)\b(?!\s*(?:thousand|million|billion|trillion|"
+        r"percent|per\s+cent|%|yuan|dollars?)\b)",
         IGNORE,
     ),
 ]
@@ -175,13 +217,25 @@ _BASIS_POINTS = re.compile(r"\s*basis\s+points?\b", IGNORE)
 _SCALE = re.compile(r"\s*(?P<scale>trillion|billion|million|thousand)\b", IGNORE)
 _SCALE_SUFFIX = {"bn": "billion", "mn": "million", "mln": "million", "tn": "trillion"}
 _CURRENCY_AFTER = re.compile(
-    r"\s*(?P<cur>yuan|RMB|renminbi|CNY|U\.S\.\s+dollars?|US\s+dollars?|USD|dollars?|"
-    r"Hong\s+Kong\s+dollars?|HK\s+dollars?|euros?|EUR|pounds?|yen)\b",
+    r"\s*(?P<cur>yuan|RMB|renminbi|CNY|U\.S\.\s+dollars?|US\s+dollars?|USD|"
+    r"Hong\s+Kong\s+dollars?|HK\s+dollars?|HKD|Singapore\s+dollars?|SGD|"
+    r"New\s+Taiwan\s+dollars?|NT\s+dollars?|TWD|Australian\s+dollars?|AUD|"
+    r"Canadian\s+dollars?|CAD|dollars?|euros?|EUR|pounds?(?:\s+sterling)?|GBP|yen|JPY)\b",
     IGNORE,
 )
+# "S$", "A$", "C$" only in capitals, not glued to a word ("bus$") and not
+# spaced: "A $5 million grant" is an article and a bare dollar sign.
 _CURRENCY_BEFORE = re.compile(
-    r"(?P<cur>RMB|CNY|USD|US\$|HK\$|\$|€|£|¥|EUR)\s*$", IGNORE
+    r"(?<![A-Za-z])(?P<cur>(?-i:US|HK|NT)\s?\$|(?-i:S|AU|A|CA|C)\$|\$|RMB|CNY|USD|HKD|SGD|TWD|"
+    r"AUD|CAD|EUR|GBP|JPY|€|£|¥)\s*$",
+    IGNORE,
 )
+# A "$" or "dollars" that names no country: which dollar the text means
+# comes from the text as a whole (`document_currency`), else it is said
+# not to be stated. It is never assumed to be the US dollar.
+_NOT_STATED = " (currency not stated)"
+UNSTATED_DOLLARS = "dollars" + _NOT_STATED
+_BARE_DOLLARS = {"$", "dollar", "dollars"}
 _CURRENCIES = {
     "yuan": "yuan",
     "rmb": "yuan",
@@ -190,27 +244,126 @@ _CURRENCIES = {
     "¥": "yuan",
     "usd": "US dollars",
     "us$": "US dollars",
-    "$": "US dollars",
-    "dollar": "US dollars",
-    "dollars": "US dollars",
     "us dollar": "US dollars",
     "us dollars": "US dollars",
     "u.s. dollar": "US dollars",
     "u.s. dollars": "US dollars",
     "hk$": "Hong Kong dollars",
+    "hkd": "Hong Kong dollars",
     "hk dollar": "Hong Kong dollars",
     "hk dollars": "Hong Kong dollars",
     "hong kong dollar": "Hong Kong dollars",
     "hong kong dollars": "Hong Kong dollars",
+    "s$": "Singapore dollars",
+    "sgd": "Singapore dollars",
+    "singapore dollar": "Singapore dollars",
+    "singapore dollars": "Singapore dollars",
+    "nt$": "New Taiwan dollars",
+    "twd": "New Taiwan dollars",
+    "nt dollar": "New Taiwan dollars",
+    "nt dollars": "New Taiwan dollars",
+    "new taiwan dollar": "New Taiwan dollars",
+    "new taiwan dollars": "New Taiwan dollars",
+    "a$": "Australian dollars",
+    "au$": "Australian dollars",
+    "aud": "Australian dollars",
+    "australian dollar": "Australian dollars",
+    "australian dollars": "Australian dollars",
+    "c$": "Canadian dollars",
+    "ca$": "Canadian dollars",
+    "cad": "Canadian dollars",
+    "canadian dollar": "Canadian dollars",
+    "canadian dollars": "Canadian dollars",
     "euro": "euros",
     "euros": "euros",
     "eur": "euros",
     "€": "euros",
     "pound": "pounds",
     "pounds": "pounds",
+    "pound sterling": "pounds",
+    "pounds sterling": "pounds",
+    "gbp": "pounds",
     "£": "pounds",
     "yen": "yen",
+    "jpy": "yen",
 }
+
+
+def _currency(written: str, dollars: str | None) -> str:
+    """Return the currency of a sign or word; a bare "$" is the text's dollar."""
+    key = " ".join(written.lower().replace(" $", "$").split())
+    if key in _BARE_DOLLARS:
+        return dollars or UNSTATED_DOLLARS
+    return _CURRENCIES.get(key, "yuan")
+
+
+# What establishes the dollar of a text, strongest first: the local dollar
+# it writes out ("HK$", "S$", "NT$", "A$", "C$", "Singapore dollars"); the
+# government it speaks for ("the HKSAR Government"); the US dollar written
+# out ("US$", "USD"); the place it names most ("Hong Kong"). A place inside
+# a compound name ("the Guangdong-Hong Kong-Macao Greater Bay Area") names
+# a region, not the text's own currency.
+_LOCAL_DOLLARS = re.compile(
+    r"(?<![A-Za-z])(?:(?-i:HK|NT)\s?\$|(?-i:S|AU|A|CA|C)\$)|\b(?-i:HKD|SGD|TWD|AUD|CAD)\b|"
+    r"\b(?:Hong\s+Kong|HK|Singapore|New\s+Taiwan|NT|Australian|Canadian)\s+dollars?\b",
+    IGNORE,
+)
+_GOVERNMENTS = {
+    "Hong Kong dollars": r"\bHKSAR\b|\bHong\s+Kong\s+(?:SAR|Special\s+Administrative\s+Region)\b",
+    "Singapore dollars": r"\b(?:Singapore\s+Government|Government\s+of\s+Singapore)\b",
+    "New Taiwan dollars": r"\bTaiwan\s+authorities\b",
+    "Australian dollars": r"\b(?:Australian\s+Government|Government\s+of\s+Australia)\b",
+    "Canadian dollars": r"\b(?:Canadian\s+Government|Government\s+of\s+Canada)\b",
+}
+_US_DOLLARS = re.compile(
+    r"(?<![A-Za-z])(?-i:US)\s?\$|\b(?-i:USD)\b|\bU\.?S\.?\s+dollars?\b", IGNORE
+)
+_PLACES = {
+    "Hong Kong dollars": r"Hong\s+Kong",
+    "Singapore dollars": r"Singapore",
+    "New Taiwan dollars": r"Taiwan",
+    "Australian dollars": r"Australia",
+    "Canadian dollars": r"Canada",
+}
+
+
+def document_currency(text: str) -> str | None:
+    """Return the currency a bare "$" or "dollars" means in this text, or None.
+
+    `extract()` passes it to `sentence_figures`, which reads one sentence
+    and cannot see that the text said "HK$" three paragraphs earlier.
+    """
+    local = [
+        _CURRENCIES[" ".join(m.group().lower().replace(" $", "$").split())]
+        for m in _LOCAL_DOLLARS.finditer(text)
+    ]
+    if local:
+        return _most_common(local)
+    governments = [
+        (m.start(), currency)
+        for currency, pattern in _GOVERNMENTS.items()
+        for m in re.finditer(pattern, text, IGNORE)
+    ]
+    if governments:
+        return _most_common([currency for _, currency in sorted(governments)])
+    if _US_DOLLARS.search(text):
+        return "US dollars"
+    places = [
+        (m.start(), currency)
+        for currency, pattern in _PLACES.items()
+        for m in re.finditer(r"(?<![\w-])" + pattern + r"(?![\w-])", text)
+    ]
+    if places:
+        return _most_common([currency for _, currency in sorted(places)])
+    return None
+
+
+def _most_common(items: list[str]) -> str:
+    """Return the item said most often; on a tie, the one said first."""
+    counts = Counter(items)
+    return max(counts, key=lambda item: (counts[item], -items.index(item)))
+
+
 # Units of measure written after a number.
 _MEASURES = {
     "km": "km",
@@ -255,7 +408,6 @@ _PER = re.compile(
     IGNORE,
 )
 _COMPOUND_UNITS = {
-    "base stations": "base stations",
     "square kilometers": "square km",
     "square kilometres": "square km",
     "square meters": "square meters",
@@ -264,6 +416,75 @@ _COMPOUND_UNITS = {
     "cubic metres": "cubic meters",
     "kilowatt hours": "kWh",
 }
+# The counted noun is the unit, with the word before it when the two are one
+# term: "3.12 million charging piles" counts charging piles, not piles, but
+# "1.2 million new jobs" counts jobs. A gerund before the noun makes such a
+# term ("charging piles", "swapping stations") unless it only describes
+# ("existing", "leading"); these pairs are terms too.
+_TERMS = {
+    "base stations",
+    "data centers",
+    "data centres",
+    "power plants",
+    "power stations",
+    "cell towers",
+    "fuel cells",
+}
+_DESCRIBING = {
+    "existing",
+    "leading",
+    "remaining",
+    "participating",
+    "emerging",
+    "growing",
+    "rising",
+    "increasing",
+    "outstanding",
+    "supporting",
+    "following",
+    "surrounding",
+    "neighbouring",
+    "neighboring",
+    "promising",
+    "pioneering",
+    "upcoming",
+    "ongoing",
+    "corresponding",
+    "booming",
+    "thriving",
+    "struggling",
+    "declining",
+    "ageing",
+    "aging",
+    "qualifying",
+    "underlying",
+    "according",
+    "amazing",
+    "interesting",
+    "exciting",
+    "visiting",
+    "returning",
+    "serving",
+    "striking",
+}
+
+
+def _counted_unit(words: list[str]) -> str:
+    """Return the unit of a counted noun phrase: its noun, or its two-word term."""
+    head = _COUNT_NOUNS.get(words[-1], words[-1])
+    if len(words) < 2:
+        return head
+    modifier = words[-2]
+    if f"{modifier} {head}" in _TERMS or (
+        modifier.endswith("ing")
+        and len(modifier) > 5
+        and modifier.isalpha()
+        and modifier not in _DESCRIBING
+    ):
+        return f"{modifier} {head}"
+    return head
+
+
 _DURATIONS = {
     "years",
     "months",
@@ -343,6 +564,9 @@ _NP_STOP = {
     "nationwide",
 }
 _WORD = re.compile(r"\s*(?P<w>[A-Za-z][\w’'&+/-]*)")
+# In a counted noun phrase a word may start with digits when letters follow:
+# "415,000 5G base stations", "12 4K channels" count stations and channels.
+_NP_WORD = re.compile(r"\s*(?P<w>(?:[A-Za-z]|\d+[A-Za-z])[\w’'&+/-]*)")
 _MONTH_NEAR = re.compile(
     r"(?-i:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
@@ -362,14 +586,18 @@ _LEVEL_VERBS = (
     r"represented|represents|reaching|allocated|invested|spent|raised|provided|earmarked|"
     r"disbursed|attracted|received|granted|injected|arranged|offered|lent|set\s+aside|"
     r"invest|allocate|spend|provide|earmark|grant|inject|arrange|"
-    r"among|is\s+among|are\s+among|was\s+among|were\s+among"
+    r"among|is\s+among|are\s+among|was\s+among|were\s+among|worth|valued\s+at"
 )
 _INTRODUCERS = (
     r"with|including|includes|included|among\s+them|among\s+which|of\s+which|"
     r"there\s+(?:are|were|is|was|have\s+been|has\s+been)|totaling|totalling|"
     r"a\s+total\s+of|an\s+average\s+of|added|adding|built|trained|created|launched|"
     r"opened|set\s+up|established|cultivated|fostered|issued|approved|completed|attracted|"
-    r"has|have|had|saw|see|sees|involving|involved|covering|include"
+    r"has|have|had|saw|see|sees|involving|involved|covering|include|runs|ran|run|"
+    r"operates|operated|owns|owned|employs|employed|hosts|hosted|boasts|boasted|"
+    r"produced|produces|sold|sells|welcomed|welcomes|served|serves|handled|handles|"
+    r"support|supports|supported|supporting|benefit|benefits|benefited|benefitted|"
+    r"benefiting|helped|helps|help|create|creates|creating|generate|generates|generated"
 )
 _FILLERS = r"(?:\s+(?:respectively|a\s+total\s+of|an\s+average\s+of|a\s+record|a\s+record\s+high\s+of|some|only|just|already|still|again|nearly|about))*"
 VERB_TAIL = re.compile(
@@ -382,8 +610,14 @@ VERB_TAIL = re.compile(
     + r"\s*$",
     IGNORE,
 )
+_CHANGE_AFTER = re.compile(
+    r"\s+(?:(?P<inc>more|higher|greater|larger|faster|quicker)|"
+    r"(?P<dec>less|lower|fewer|smaller|slower))\s+than\b",
+    IGNORE,
+)
 _DECREASE = r"down|fell|falling|falls|fall|dropped|dropping|drops|declined|declining|declines|decreased|decreasing|decreases|slid|sliding|shrank|shrinking|contracted|contracting|edged\s+down|slipped|slipping|lost"
-_INCREASE = r"up|rose|rising|rises|rise|increased|increasing|increases|grew|growing|grows|grown|gained|gaining|jumped|jumping|climbed|climbing|surged|surging|expanded|expanding|edged\s+up|went\s+up|picked\s+up|accelerated|advanced"
+# "made up 35 percent", "set up 300 firms": "up" there is no increase.
+_INCREASE = r"(?<!made\s)(?<!make\s)(?<!makes\s)(?<!making\s)(?<!set\s)(?<!sets\s)(?<!setting\s)(?<!took\s)(?<!take\s)(?<!takes\s)(?<!taking\s)(?<!ended\s)(?<!opened\s)(?<!added\s)(?<!adds\s)(?<!sum\s)(?<!summed\s)(?<!built\s)up|rose|rising|rises|rise|increased|increasing|increases|grew|growing|grows|grown|gained|gaining|jumped|jumping|climbed|climbing|surged|surging|expanded|expanding|edged\s+up|went\s+up|picked\s+up|accelerated|advanced"
 CHANGE_TAIL = re.compile(
     r"(?:\b(?P<dec>" + _DECREASE + r")|\b(?P<inc>" + _INCREASE + r"))(?:\s+by)?"
     r"(?:\s+(?:a\s+)?(?:year[\s-]on[\s-]year|month[\s-]on[\s-]month|quarter[\s-]on[\s-]quarter))?"
@@ -402,10 +636,13 @@ _BASIS_AFTER = re.compile(
     IGNORE,
 )
 # A clause starts after one of these; ", and" only when a clause came before.
+# A "that" followed by its verb opens a relative clause inside the subject
+# ("the share of new car models that are electric reached 35 percent").
 _HARD_BOUNDARY = re.compile(
     r"[;:；：]\s*|\b(?:said|says)\s*(?:,\s*)?(?:that\s+)?|\b(?:stated|noted|added|"
     r"pointed\s+out|announced|showed|shows|revealed|indicated|reported|introduced|explained|"
-    r"stressed|emphasized|emphasised|disclosed)\s*(?:,\s*|\s+that\s+)|\bthat\s+|,\s*(?:which|where|when|whereas|"
+    r"stressed|emphasized|emphasised|disclosed)\s*(?:,\s*|\s+that\s+)|\bthat\s+(?!(?:are|is|was|were|have|has|had|"
+    r"will|would|can|could|may|might|use|used|uses|meet|meets|met|run|runs|ran)\b)|,\s*(?:which|where|when|whereas|"
     r"among\s+which|of\s+which|including)\s+",
     IGNORE,
 )
@@ -421,7 +658,8 @@ _INTRO = re.compile(
     r"specifically|of\s+these|of\s+them|among\s+them|among\s+these|in\s+particular|"
     r"notably|first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|sixth|"
     r"finally|lastly|according\s+to\s[^,]{1,120}|as\s+of\s[^,]{1,60}|by\s+the\s+end\s+of\s"
-    r"[^,]{1,60}|(?:in|during|from|since|on|at|for|throughout|between|over|within|by)\s"
+    r"[^,]{1,60}|(?:in|during|from|since|on|at|for|throughout|between|over|within|by|of|"
+    r"among|out\s+of)\s"
     r"[^,]{1,60}|this\s+(?:morning|afternoon|year)|today|yesterday|currently|at\s+present|"
     r"so\s+far|to\s+date|as\s+a\s+result|[A-Z][^,]{0,60}?\bsaid|implementing\s[^,]{1,80}|"
     r"[^,]{0,40}\bdata\s+show(?:s|ed)?(?:\s+that)?)\s*,\s*",
@@ -436,7 +674,7 @@ _TRAILING = re.compile(
     r"respectively|steadily|significantly|been|continued\s+to|continues\s+to|all|both|"
     r"each|now|jointly|together|totally|further|generally|basically|which|that|it|"
     r"ranked|ranks|ranking|stood|stands|remained|remains|placed|and|or|in|at|of|to|for|"
-    r"by|from|with|on)$",
+    r"by|from|with|on|expected|projected|estimated|forecast|likely|set|poised)$",
     IGNORE,
 )
 _SPENDING_VERBS = {
@@ -476,7 +714,13 @@ _CURRENCY_UNITS = ("yuan", "dollars", "euros", "pounds", "yen") + tuple(
     for currency in ("yuan", "dollars")
     for word in ("capita", "person", "household", "month", "year")
 )
-_PURPOSE = re.compile(r"\s+(?:to|for|in)\s+[^,.;:()]{3,80}")
+
+
+def _is_money(unit: str) -> bool:
+    return unit.removesuffix(_NOT_STATED).endswith(_CURRENCY_UNITS)
+
+
+_PURPOSE = re.compile(r"\s+(?:to|for|in|on)\s+[^,.;:()]{3,80}")
 _WINDOW = 120
 _SUBJECT_WINDOW = 600
 _MAX_NUMBERS = 60
@@ -507,6 +751,10 @@ class Figure:
     quote: str
     position: int
     kind: str = "level"  # level, change, rank
+    # A goal for a deadline ("1 million by 2025"), not a figure observed.
+    is_target: bool = False
+    # The same figure stated again later in the text (its other sentences).
+    restated_in: tuple[str, ...] = ()
 
     @property
     def period_label(self) -> str:
@@ -537,14 +785,20 @@ class _Candidate:
     scope: str = ""
     basis: str = ""
     negative: bool = False
+    detail: str = ""  # how a part differs from its whole: "(in rural areas)"
 
 
 # ------------------------------------------------------------------ helpers
 
 
 def _decimal(text: str) -> Decimal | None:
+    if re.match(r"0\d", text):
+        return None  # "007", "000": an identifier or a stray group, not zero
+    digits = re.sub("[," + _GROUP_SEPARATORS + "]", "", text)
+    if digits.count(".") > 1:
+        digits = digits.replace(".", "")  # "1.234.567"
     try:
-        value = Decimal(text.replace(",", ""))
+        value = Decimal(digits)
     except InvalidOperation:
         return None
     if not value.is_finite():
@@ -562,6 +816,7 @@ def _is_plural(word: str) -> bool:
         return True
     return (
         len(lower) > 3
+        and lower[0].isalpha()
         and lower.endswith("s")
         and not lower.endswith(("ss", "us", "is", "'s", "’s"))
         and lower.isascii()
@@ -574,7 +829,7 @@ def _noun_phrase(sentence: str, pos: int, limit: int = 6) -> tuple[str, int]:
     cursor = pos
     best = ("", pos)
     for _ in range(limit):
-        match = _WORD.match(sentence, cursor)
+        match = _NP_WORD.match(sentence, cursor)
         if match is None:
             break
         word = match.group("w")
@@ -602,7 +857,9 @@ def _after_of(sentence: str, pos: int) -> str:
         if word is None:
             break
         lower = word.group("w").lower()
-        leading = not words and lower in {"the", "all", "its", "their"}
+        leading = lower in {"the", "all", "its", "their"} and all(
+            w.lower() in {"the", "all", "its", "their"} for w in words
+        )
         inner = (
             lower in {"of", "and"}
             and words
@@ -622,13 +879,32 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+_DANGLING = re.compile(
+    r"(?:[\s,;:]+(?:and|or|of|the|a|an|in|on|at|to|for|by|from|with|as|that|which))+$",
+    IGNORE,
+)
+
+
 def _tidy_name(text: str) -> str:
     text = " ".join(text.replace("\n", " ").split()).strip(" ,;:-–—")
     text = re.sub(r"^(?:my|our)\s+country[’']s\b", "China’s", text, flags=IGNORE)
     text = re.sub(r"\b(?:my|our)\s+country\b", "China", text, flags=IGNORE)
     if len(text) > 150:
-        text = text[:150].rsplit(" ", 1)[0].rstrip(" ,;:")
+        # Cut between words, and not after "and" or "of": "… the northern
+        # and" is no name.
+        text = text[:151].rsplit(" ", 1)[0].rstrip(" ,;:")
+        text = _DANGLING.sub("", text)
     return _capitalise(text)
+
+
+def _whole_words(text: str, limit: int) -> str:
+    """Return text cut to `limit` characters at a word boundary, never mid-word."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else ""
+    if cut.count("(") > cut.count(")"):
+        cut = cut[: cut.rindex("(")]
+    return cut.rstrip(" ,;:(-–—") or text[:limit]
 
 
 def _unit_label(unit: str) -> str:
@@ -665,7 +941,30 @@ def _clean_subject(text: str) -> str:
         text = _TRAILING.sub("", text)
     if not text or text.lower() in _PRONOUNS or len(text.split()) > 30:
         return ""
+    if _PREPOSITIONAL.match(text):
+        return ""  # "In 2022 1,200 firms were set up": a time, not a subject
+    if text.lower() in _NOT_NAMES:
+        return ""
     return text
+
+
+# A subject that is only a prepositional phrase ("In 2022", "By June") names
+# when or where, not what.
+_PREPOSITIONAL = re.compile(
+    r"(?:in|on|at|by|during|since|for|from|of|among|to|over|within|throughout|"
+    r"after|before|until|as\s+of)\s+(?!.*\b(?:the|a|an|its|their|our)\s)[^,]*$",
+    IGNORE,
+)
+_SCALE_WORDS = {"thousand", "million", "billion", "trillion", "hundred"}
+# Words no editor keeps as a figure's whole name.
+_NOT_NAMES = (
+    _SCALE_WORDS
+    | {w for w in _NP_STOP if " " not in w}
+    | {"percent", "per cent", "it", "them"}
+)
+
+
+_UNREAD_NUMBER = re.compile(r"(?<=\s)\d[\d.,'’ \u00a0\u2009\u202f]*,?\s*$")
 
 
 def _subject_before(sentence: str, end: int) -> tuple[str, bool, str]:
@@ -676,6 +975,11 @@ def _subject_before(sentence: str, end: int) -> tuple[str, bool, str]:
     """
     offset = max(0, end - _SUBJECT_WINDOW)
     head = sentence[offset:end]
+    tail = max(0, len(head) - 40)
+    if unread := _UNREAD_NUMBER.search(head, tail):
+        # "The total was 48,500, up 3.2%": a growth of the total, not of
+        # "total was 48,500".
+        head = head[: unread.start()]
     verb = VERB_TAIL.search(head)
     cut = len(head)
     introduced = False
@@ -749,7 +1053,7 @@ def _inside(spans, start, end) -> bool:
 
 
 def _quantity_at(
-    sentence, num_start, num_end, value, suffix, spans
+    sentence, num_start, num_end, value, suffix, spans, dollars=None
 ) -> _Candidate | None:
     """Read the unit, qualifier and counted noun around one number."""
     after_pos = num_end
@@ -765,7 +1069,7 @@ def _quantity_at(
     before = sentence[window_start:num_start]
     cur_before = _CURRENCY_BEFORE.search(before)
     if cur_before:
-        currency = _CURRENCIES.get(cur_before.group("cur").lower(), "")
+        currency = _currency(cur_before.group("cur"), dollars)
         before = before[: cur_before.start()]
         start = window_start + cur_before.start()
     elif num_start and sentence[num_start - 1].isalpha():
@@ -787,13 +1091,15 @@ def _quantity_at(
         share_of = _after_of(sentence, after_pos)
     else:
         if not currency and (m := _CURRENCY_AFTER.match(sentence, after_pos)):
-            currency = _CURRENCIES.get(" ".join(m.group("cur").lower().split()), "yuan")
+            currency = _currency(m.group("cur"), dollars)
             after_pos = m.end()
         if currency:
-            unit = f"{scale} {currency}".strip()
+            unit = f"{scale} {currency.removesuffix(_NOT_STATED)}".strip()
             if per := _PER.match(sentence, after_pos):
                 unit = f"{unit} per {per.group('per').lower()}"
                 after_pos = per.end()
+            if currency.endswith(_NOT_STATED):
+                unit += _NOT_STATED
             counted = _after_of(sentence, after_pos)
         else:
             phrase, phrase_end = _noun_phrase(sentence, after_pos)
@@ -811,8 +1117,7 @@ def _quantity_at(
                     unit = f"{scale} {_MEASURES[lower[0]]}".strip()
                     counted = " ".join(words[1:]) or _after_of(sentence, phrase_end)
                 else:
-                    noun = _COUNT_NOUNS.get(lower[-1], lower[-1])
-                    unit = f"{scale} {noun}".strip()
+                    unit = f"{scale} {_counted_unit(lower)}".strip()
                     counted = phrase
                 after_pos = phrase_end
             elif scale:
@@ -838,10 +1143,8 @@ def _quantity_at(
             not in {"over", "about", "nearly", "some", "around"}
         ):
             return None
-    is_year = (
-        1900 <= value <= 2100
-        and value == value.to_integral()
-        and "," not in sentence[num_start:num_end]
+    is_year = 1900 <= value <= 2100 and re.fullmatch(
+        r"\d{4}", sentence[num_start:num_end]
     )
     if is_year and not (currency or scale or unit == "%"):
         return None  # "in 2022", "the 2035 vision"
@@ -957,8 +1260,13 @@ def _fractions(sentence: str, taken: list) -> list[_Candidate]:
     return found
 
 
-def find_quantities(sentence: str, periods: list[PeriodMatch]) -> list[_Candidate]:
-    """Return the figures of one sentence, in order, named but without periods."""
+def find_quantities(
+    sentence: str, periods: list[PeriodMatch], currency: str | None = None
+) -> list[_Candidate]:
+    """Return the figures of one sentence, in order, named but without periods.
+
+    `currency` is what a bare "$" or "dollars" means (`document_currency`).
+    """
     taken = [(p.start, p.end) for p in periods]
     candidates = _ranks(sentence, taken)
     candidates += _fractions(sentence, taken)
@@ -988,7 +1296,9 @@ def find_quantities(sentence: str, periods: list[PeriodMatch]) -> list[_Candidat
         value = _decimal(digits)
         if value is None:
             continue
-        candidate = _quantity_at(sentence, num_start, num_end, value, suffix, taken)
+        candidate = _quantity_at(
+            sentence, num_start, num_end, value, suffix, taken, currency
+        )
         if candidate is None:
             continue
         candidates.append(candidate)
@@ -1008,9 +1318,166 @@ def _is_list_marker(sentence: str, start: int, end: int) -> bool:
 
 # ------------------------------------------------------------------ naming
 
+# What the rest of the clause says of a figure that opens it: "1.2 billion
+# yuan was invested in rural roads", "1.1 million of them were in rural
+# areas", "120 billion yuan came from foreign visitors".
+_PREDICATE_VERB = re.compile(
+    r"\s+(?:(?P<aux>was|were|is|are|has\s+been|have\s+been|had\s+been|will\s+be|"
+    r"would\s+be|to\s+be)\s+)?(?P<verb>[A-Za-z]+)\b",
+    IGNORE,
+)
+_COMPLEMENT = re.compile(
+    r"\s+(?:to|from|in|into|for|on|at|by|with|under|across)\s+[^,.;:()“”\"]{2,80}",
+    IGNORE,
+)
+_COMPLEMENT_END = re.compile(
+    r"\s+(?:(?:in|during|by|since|as\s+of|through|over)\s+(?:the\s+)?(?:(?:first|second|"
+    r"third|fourth|last|past|whole|same|previous|current|this|next)\b|\d{4}\b|"
+    r"(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b)|and\b|respectively\b|year[\s-]on[\s-]year\b|which\b|that\b)",
+    IGNORE,
+)
+_MOTION = {
+    "went": "going",
+    "go": "going",
+    "goes": "going",
+    "came": "coming",
+    "come": "coming",
+    "comes": "coming",
+    "flowed": "flowing",
+    "flow": "flowing",
+    "flows": "flowing",
+    "going": "going",
+    "coming": "coming",
+    "flowing": "flowing",
+}
+_IRREGULAR_PARTICIPLES = {
+    "spent",
+    "built",
+    "made",
+    "sold",
+    "paid",
+    "lent",
+    "put",
+    "given",
+    "taken",
+    "won",
+    "held",
+    "set",
+    "brought",
+    "bought",
+    "sent",
+    "done",
+    "grown",
+}
+_PREPOSITIONS = {"to", "from", "in", "into", "for", "on", "at", "by", "with", "under"}
+_PART_BEFORE = re.compile(
+    r"\b(?:of|among)\s+(?:which|them|these|those|this|whom)\b[^.;:]{0,40}$", IGNORE
+)
+
+
+def _predicate(sentence: str, pos: int) -> tuple[str, str]:
+    """Return (participle, complement) of the clause after a figure, or blanks."""
+    match = _PREDICATE_VERB.match(sentence, pos, pos + 200)
+    if match is None:
+        return "", ""
+    verb = match.group("verb").lower()
+    rest = match.end()
+    if verb in _PREPOSITIONS and match.group("aux"):
+        participle, rest = "", match.start("verb") - 1
+    elif verb in _MOTION:
+        participle = _MOTION[verb]
+    elif match.group("aux") and (verb.endswith("ed") or verb in _IRREGULAR_PARTICIPLES):
+        participle = verb
+    else:
+        return "", ""
+    complement = _COMPLEMENT.match(sentence, rest, rest + 200)
+    if complement is None:
+        return participle, ""
+    text = complement.group()
+    if end := _COMPLEMENT_END.search(text, 1):
+        text = text[: end.start()]
+    words = text.split()[:8]
+    while words and words[-1].lower() in _NP_STOP:
+        words.pop()
+    return participle, " ".join(words) if len(words) > 1 else ""
+
+
+def _name_pronoun_share(
+    sentence: str, candidate: _Candidate, previous_name: str
+) -> None:
+    """Name "70 percent of them are small firms" after what the share is."""
+    match = re.match(
+        r"\s+of\s+\w+\s+(?:(?P<verb>are|were|is|was)\s+)?(?P<rest>[^,.;:()]{2,80})",
+        sentence[candidate.end : candidate.end + 120],
+        IGNORE,
+    )
+    words = []
+    if match:
+        rest = match.group("rest")
+        if end := _COMPLEMENT_END.search(rest):
+            rest = rest[: end.start()]
+        for word in rest.split()[:6]:
+            if word.lower() in _NP_STOP and words:
+                break
+            words.append(word)
+    phrase = " ".join(words)
+    candidate.share_of = ""
+    if previous_name:
+        candidate.subject = previous_name
+        verb = match.group("verb") if match else None
+        candidate.detail = (
+            "share"
+            if not phrase
+            else f"share that {verb.lower()} {phrase}"
+            if verb
+            else f"share {phrase}"
+        )
+    elif phrase:
+        candidate.subject = ""
+        candidate.share_of = phrase
+
+
+def _describe_by_predicate(
+    sentence: str, candidate: _Candidate, previous_name: str
+) -> None:
+    """Name a figure that has neither subject nor counted noun from its clause.
+
+    A part of the figure before it ("of which 120 billion yuan came from
+    foreign visitors") keeps that figure's name and says how it differs;
+    else the clause names it ("Funds invested in rural roads").
+    """
+    before = sentence[max(0, candidate.start - 60) : candidate.start]
+    part = bool(_PART_BEFORE.search(before))
+    end = candidate.end
+    if candidate.counted.lower() in _PRONOUNS | {"them", "whom"}:
+        # "1.1 million of them were in rural areas"
+        part, candidate.counted = True, ""
+        if of := re.match(r"\s+(?:of|among)\s+\w+", sentence[end : end + 30]):
+            end += of.end()
+    if candidate.counted or candidate.share_of:
+        return
+    participle, complement = _predicate(sentence, end)
+    if part and previous_name:
+        candidate.subject = previous_name
+        motion = participle in _MOTION.values()
+        detail = complement if motion else f"{participle} {complement}".strip()
+        candidate.detail = detail or "part"
+    elif participle and (complement or not participle.endswith("ing")):
+        head = (
+            "Funds"
+            if _is_money(candidate.unit)
+            else "Share"
+            if candidate.unit == "%"
+            else "Amount"
+        )
+        candidate.counted = f"{head} {participle} {complement}".strip()
+
 
 def _name_all(sentence: str, candidates: list[_Candidate]) -> None:
-    previous_name = ""
+    previous_name = ""  # of the last level: what a growth after it is of
+    previous_measure = ""  # of the last level or change: what a level after it is
+    previous_group = ""  # the last figure's name: what a comparison after it is of
     previous_unit = ""
     previous_end = -1
     for group in _groups(sentence, candidates):
@@ -1031,20 +1498,38 @@ def _name_all(sentence: str, candidates: list[_Candidate]) -> None:
             after = _BASIS_AFTER.match(sentence[group[-1].end :])
             basis = change.group(0) + " " + (after.group("basis") if after else "")
             first.basis = _basis(basis.lower())
+        elif first.kind != "rank" and (
+            comparison := _CHANGE_AFTER.match(sentence, group[-1].end)
+        ):
+            # "40 percent more than a year ago", "4 points higher than last
+            # year": a change, though no verb before it says so.
+            first.kind = "change"
+            first.negative = bool(comparison.group("dec"))
+            subject, _, _ = _subject_before(sentence, first.start)
+            if previous_end > _clause_start_in(sentence, first.start):
+                subject = previous_group
+            first.subject = subject
+            first.counted = "" if subject else first.counted
+            after = _BASIS_AFTER.match(sentence[group[-1].end :])
+            first.basis = _basis(after.group("basis").lower()) if after else ""
         else:
             subject, introduced, verb = _subject_before(sentence, first.start)
             clause_start = _clause_start_in(sentence, first.start)
             if introduced and first.kind != "rank":
                 subject = ""
+            elif previous_end > clause_start and _coordinated(
+                sentence, previous_end, first, previous_unit
+            ):
+                # "2,000 new schools and 48,500 classrooms": each names its own.
+                subject = ""
             elif previous_end > clause_start:
-                # "…, accounting for 78.8% of …", "up from 70 percent in 2020":
-                # still about the measure just stated.
-                subject = previous_name
+                # "…, accounting for 78.8% of …", "up from 70 percent in 2020",
+                # "surged 93.4 percent to 6.89 million units": still about
+                # the measure just stated.
+                subject = previous_measure
                 if first.unit == previous_unit and not first.share_of:
                     first.counted = ""
-            elif verb in _SPENDING_VERBS | set(_PARTICIPLES) and first.unit.endswith(
-                _CURRENCY_UNITS
-            ):
+            elif verb in _SPENDING_VERBS | set(_PARTICIPLES) and _is_money(first.unit):
                 verb = _PARTICIPLES.get(verb, verb)
                 purpose = _PURPOSE.match(sentence, first.end)
                 first.counted = f"Funds {verb}" + (
@@ -1052,6 +1537,10 @@ def _name_all(sentence: str, candidates: list[_Candidate]) -> None:
                 )
                 subject = "" if purpose else subject
             first.subject = subject
+            if first.share_of.lower() in _PRONOUNS | {"them", "whom"}:
+                _name_pronoun_share(sentence, first, previous_measure)
+            elif first.kind == "level" and not subject:
+                _describe_by_predicate(sentence, first, previous_measure)
         respectively = len(group) > 1 and (
             re.match(r"\s*,?\s*respectively\b", sentence[group[-1].end :], IGNORE)
             or re.search(
@@ -1083,7 +1572,76 @@ def _name_all(sentence: str, candidates: list[_Candidate]) -> None:
                 else _tidy_name(first.subject) or first.name
             )
             previous_unit = first.unit
+            previous_measure = previous_name
+        elif first.kind == "change":
+            previous_measure = _tidy_name(first.subject)
+        if first.kind != "rank":
+            previous_group = first.name
         previous_end = group[-1].end
+    _tell_apart(sentence, candidates)
+
+
+def _coordinated(
+    sentence: str, previous_end: int, candidate: _Candidate, previous_unit: str
+) -> bool:
+    """Return whether a figure is the next item of a list of counted things."""
+    return bool(
+        candidate.counted
+        and candidate.unit != previous_unit
+        and candidate.unit not in {"%", "percentage points", "basis points"}
+        and not _is_money(candidate.unit)
+        and re.fullmatch(
+            r"(?:\s+of\s+[\w\s’'-]{1,60}?)?\s*(?:,\s*)?(?:and\s+|as\s+well\s+as\s+)?",
+            sentence[previous_end : candidate.start],
+            IGNORE,
+        )
+    )
+
+
+def _tell_apart(sentence: str, candidates: list[_Candidate]) -> None:
+    """Make figures of one subject say how they differ.
+
+    "Investment was 1.2 billion yuan, accounting for 30 percent": the
+    second is the investment's share, not the investment again; "…,
+    exceeding the annual target of 11 million" is the annual target.
+    """
+    first_of = {}
+    previous_end = 0
+    for candidate in candidates:
+        seen = first_of.setdefault(candidate.name, candidate)
+        between = sentence[previous_end : candidate.num_start]
+        previous_end = max(previous_end, candidate.end)
+        if (
+            seen is candidate
+            or candidate.kind != "level"
+            or seen.unit == candidate.unit
+        ):
+            continue
+        counted = _tidy_name(candidate.counted)
+        if local := _local_phrase(between):
+            candidate.name = f"{candidate.name} ({local})"
+        elif counted and counted not in first_of and len(counted.split()) > 1:
+            candidate.name = counted
+        elif candidate.unit == "%":
+            candidate.name = f"{candidate.name} share"
+        else:
+            candidate.name = f"{candidate.name} ({candidate.unit})"
+
+
+def _local_phrase(text: str) -> str:
+    """Return the noun just before a figure: ", exceeding the annual target of"."""
+    text = re.split(r"[,;:]", text)[-1]  # the figure's own stretch of the clause
+    text = re.sub(r"^\s*(?:(?:and|or|with|while|but)\s+)?", "", text, flags=IGNORE)
+    if verb := VERB_TAIL.search(text):
+        text = text[: verb.start()]
+    text = re.sub(r"^[A-Za-z]+(?:ing|ed)\b\s*", "", text.strip(" ,;:"))
+    text = _LEADING.sub("", text).strip(" ,;:")
+    words = text.split()
+    if not 0 < len(words) <= 5 or _PREPOSITIONAL.match(text):
+        return ""
+    if text.lower() in _NOT_NAMES or any(w.lower() in _NP_STOP for w in words):
+        return ""
+    return text
 
 
 def _groups(sentence: str, candidates: list[_Candidate]) -> list[list[_Candidate]]:
@@ -1132,12 +1690,14 @@ def _name(candidate: _Candidate) -> str:
         if candidate.basis:
             name += f" ({candidate.basis})"
         return _capitalise(name)
+    if candidate.detail:
+        return f"{subject} ({candidate.detail})"
     if candidate.unit == "%" and candidate.share_of:
         share = " ".join(candidate.share_of.split())
         return f"{subject} (share of {share})" if subject else f"Share of {share}"
     if candidate.counted and not subject:
         return _tidy_name(candidate.counted)
-    if candidate.counted and not candidate.unit.endswith(_CURRENCY_UNITS):
+    if candidate.counted and not _is_money(candidate.unit):
         # "9.5 million units": the unit says nothing, the subject does.
         counted = _tidy_name(candidate.counted)
         if len(candidate.counted.split()) == 1 or subject.lower().startswith(
@@ -1149,7 +1709,11 @@ def _name(candidate: _Candidate) -> str:
         return subject
     if candidate.counted:
         return _tidy_name(candidate.counted)
-    return _capitalise(candidate.unit) or "Figure"
+    if _is_money(candidate.unit):
+        return "Amount"
+    if set(candidate.unit.split()) <= _SCALE_WORDS | {"%"}:
+        return "Figure"  # never "Billion": the editor names it
+    return _capitalise(candidate.unit)
 
 
 # ------------------------------------------------------------------ periods
@@ -1183,6 +1747,8 @@ def sentence_figures(
     periods: list[PeriodMatch],
     context,
     inherited: Period | None,
+    *,
+    currency: str | None = None,
 ) -> tuple[list[Figure], Period | None]:
     """Return the figures of a sentence and the period later sentences inherit.
 
@@ -1191,38 +1757,53 @@ def sentence_figures(
     the sentence but not tied to another figure ("From January to June, …");
     else the period the paragraph has been talking about. A rank without a
     stated period is the last full year's: rankings are annual.
+
+    `currency` is the dollar the whole text speaks of (`document_currency`):
+    a bare "$" is that dollar, or "dollars (currency not stated)".
     """
-    candidates = find_quantities(sentence, periods)
+    candidates = find_quantities(sentence, periods, currency)
     starts = _segments(sentence)
-    usable = [p for p in periods if p.period is not None and not p.comparison]
+    usable = [
+        p
+        for p in periods
+        if p.period is not None and not p.comparison and not p.is_target
+    ]
+    targets = [p for p in periods if p.period is not None and p.is_target]
     figure_segments = {_segment_of(starts, c.num_start) for c in candidates}
     free = [p for p in usable if _segment_of(starts, p.start) not in figure_segments]
     figures = []
     for candidate in candidates:
         segment = _segment_of(starts, candidate.num_start)
         own = [p for p in usable if _segment_of(starts, p.start) == segment]
+        own_targets = [p for p in targets if _segment_of(starts, p.start) == segment]
+        is_target = bool(own_targets) and not own
         if own:
             period = _nearest(own, candidate.num_start).period
+        elif is_target:
+            period = _nearest(own_targets, candidate.num_start).period
         elif candidate.kind == "rank":
             period = previous_full_year(context)
         elif free:
             period = _nearest(free, candidate.num_start).period
         elif inherited is not None:
-            period = replace(
-                inherited, label=canonical_label(inherited.start, inherited.end)
-            )
+            # A running total ("Jan–Nov 2023 (cumulative)") keeps saying so.
+            label = inherited.label
+            if not label.endswith("(cumulative)"):
+                label = canonical_label(inherited.start, inherited.end)
+            period = replace(inherited, label=label)
         else:
             period = None
         figures.append(
             Figure(
-                name=candidate.name[:200],
+                name=_whole_words(candidate.name, 200),
                 value=candidate.value,
-                unit=candidate.unit[:50],
+                unit=_whole_words(candidate.unit, 50),
                 qualifier=candidate.qualifier,
                 period=period,
                 quote=sentence,
                 position=offset + candidate.num_start,
                 kind=candidate.kind,
+                is_target=is_target,
             )
         )
     if free:

@@ -89,13 +89,17 @@ class PeriodMatch:
 
     `period` is None for a phrase whose year cannot be told; `comparison` is
     set for a base of comparison ("the same period last year"), which is not
-    the period of any figure.
+    the period of any figure; `is_target` for a deadline ("by 2025", "by the
+    end of the year" followed by "will"), which dates a goal, not a figure.
     """
 
     start: int
     end: int
     period: Period | None
     comparison: bool = False
+    # "By 2025, the share will reach 50 percent": the date a goal is set
+    # for, not the period a figure was measured over.
+    is_target: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,9 +113,13 @@ class YearContext:
             return int(explicit), True
         if relative:
             word = relative.split()[-1].lower()
+            base = self.held_on.year if self.held_on else self.year
             if word in {"last", "previous"}:
-                base = self.held_on.year if self.held_on else self.year
                 return (base - 1 if base else None), True
+            if word in {"this", "current"} and base:
+                # Stated: "the fourth quarter of this year", said in January,
+                # is this year's, not the one just past.
+                return base, True
         return self.year, False
 
     def settle(self, year, stated, start_month, end_month):
@@ -158,6 +166,22 @@ def canonical_label(start: datetime.date, end: datetime.date) -> str:
         return f"{d.day} {MONTH_ABBR[d.month]} {d.year}"
 
     return f"{day(start)} – {day(end)}"
+
+
+def cumulative_label(start: datetime.date, end: datetime.date) -> str:
+    """Return the label of a running total from `start`: "Jan–Nov 2023 (cumulative)".
+
+    "By the end of November" counts from January: the canonical label of the
+    same dates ("2023 H1" for June) would read as a flow over that part of
+    the year, so the word says what the figure is.
+    """
+    whole_months = start.day == 1 and end == _month_end(end.year, end.month)
+    if whole_months and start.year == end.year:
+        first, last = MONTH_ABBR[start.month], MONTH_ABBR[end.month]
+        span = f"{first} {end.year}" if first == last else f"{first}–{last} {end.year}"
+    else:
+        span = canonical_label(start, end)
+    return f"{span} (cumulative)"
 
 
 # ------------------------------------------------------------------ patterns
@@ -232,8 +256,35 @@ YEAR_RANGE = _p(
     r"\b(?:(?:from|between)\s+)?(?P<y1>" + _YEAR + r")\s*(?:-|–|—|to|and|through)\s*"
     r"(?P<y2>" + _YEAR + r")\b"
 )
+_PLAN_ORDINALS = {
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+}
+
+
+def _plan_years(first, last):
+    """ "(2021-2025)" after a plan's name: its years as the text states them."""
+    return (
+        r"(?:\s*[(（]\s*(?P<" + first + r">" + _YEAR + r")\s*(?:-|–|—|~|to)\s*"
+        r"(?P<" + last + r">" + _YEAR + r")\s*[)）])?"
+    )
+
+
+# "during the 14th Five-Year Plan period (2021-2025)", "the Fourteenth
+# Five-Year Plan (2021-2025) period", "by the end of the 14th FYP".
 FIVE_YEAR_PLAN = _p(
-    r"\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+Five-Year\s+Plan(?:\s+period)?"
+    # The lookahead skips most words quickly: this runs on every sentence.
+    r"\b(?=[\dbtef])(?:by\s+the\s+end\s+of\s+)?(?:the\s+)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<word>"
+    + "|".join(_PLAN_ORDINALS)
+    + r"))\s+(?:Five[-‑–\s]Year\s+Plan|FYP)"
+    + _plan_years("p1", "p2")
+    + r"(?:\s+period)?"
+    + _plan_years("q1", "q2")
 )
 TO_DATE = _p(
     r"\b(?:so\s+far\s+this\s+year|since\s+the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year|"
@@ -275,9 +326,53 @@ def find_periods(sentence: str, context: YearContext) -> list[PeriodMatch]:
         comparison = _COMPARISON_BEFORE.search(sentence[max(0, start - 40) : start])
         if comparison and sentence[start : start + 5].lower().startswith("from "):
             comparison = None  # "from January to June" is the period itself
-        matches.append(PeriodMatch(start, end, period, comparison is not None))
+        if comparison and _NO_LATER.search(sentence[max(0, start - 40) : start]):
+            comparison = None  # "no later than 2026" is a deadline, not a base
+        target = _is_target(sentence, start, end, period, context)
+        matches.append(
+            PeriodMatch(start, end, period, comparison is not None, is_target=target)
+        )
         last_end = end
     return matches
+
+
+# "by 2025", "by the end of November", "before 2025", "no later than 2025".
+_DEADLINE = _p(r"(?:by|before|no\s+later\s+than)\b")
+_NO_LATER = _p(r"\bno\s+later\s+than\s*$")
+_DEADLINE_BEFORE = _p(r"\b(?:by|before|no\s+later\s+than)\s+$")
+_TARGET_BEFORE = _p(r"\b(?:targets?|goals?|objectives?)\s+(?:(?:for|of)\s*)?$")
+_GOAL_WORDS = _p(
+    r"\b(?:will|shall|aims?\s+to|plans?\s+to|strives?\s+to|seeks?\s+to|is\s+to|are\s+to|"
+    r"expected\s+to|targets?|goals?|must|should|strive|striving|aim(?:ing)?\s+(?:to|for))\b"
+)
+
+
+def _is_target(sentence, start, end, period, context) -> bool:
+    """Return whether a period phrase dates a goal rather than a measured figure.
+
+    "By 2025, the share will reach 50 percent" sets a target; "by the end of
+    2022, 2.3 million base stations had been built", said in 2023, reports a
+    total. A deadline is a target when it lies after the announcement or its
+    clause says what will be done.
+    """
+    if _TARGET_BEFORE.search(sentence[max(0, start - 30) : start]):
+        return True
+    if not (
+        _DEADLINE.match(sentence, start)
+        or _DEADLINE_BEFORE.search(sentence[max(0, start - 20) : start])
+    ):
+        return False
+    if period is not None:
+        if context.held_on is not None and period.end > context.held_on:
+            return True
+        if context.held_on is None and context.year and period.end.year > context.year:
+            return True
+    clause_start = max(sentence.rfind(";", 0, start), sentence.rfind("；", 0, start))
+    clause_end = min(
+        (i for i in (sentence.find(";", end), sentence.find("；", end)) if i != -1),
+        default=len(sentence),
+    )
+    return _GOAL_WORDS.search(sentence, clause_start + 1, clause_end) is not None
 
 
 def _year_of(match, context, first_month, last_month):
@@ -352,7 +447,7 @@ def _end_of(match, context):
         if year is None:
             return None
         start, end = months(year, 1, month)
-        return Period(start, end, canonical_label(start, end))
+        return Period(start, end, cumulative_label(start, end))
     if match["year"]:
         year = int(match["year"])
     else:
@@ -374,7 +469,7 @@ def _as_of_date(match, context):
     except ValueError:
         return False
     start = datetime.date(year, 1, 1)
-    return Period(start, end, canonical_label(start, end))
+    return Period(start, end, cumulative_label(start, end))
 
 
 def _single_month(match, context):
@@ -394,14 +489,22 @@ def _year_range(match, context):
 
 
 def _five_year_plan(match, context):
-    n = int(match["n"])
-    if n < 6:
+    n = int(match["n"]) if match["n"] else _PLAN_ORDINALS[match["word"].lower()]
+    stated = (match["p1"], match["p2"]) if match["p1"] else (match["q1"], match["q2"])
+    if stated[0]:
+        first, last = int(stated[0]), int(stated[1])
+        if not first < last <= first + 5:
+            return False
+    elif n < 6:
         return None
-    first = 1981 + 5 * (n - 6)
+    else:
+        # The 6th plan was 1981–1985; every plan since has run five years.
+        first = 1981 + 5 * (n - 6)
+        last = first + 4
     return Period(
         datetime.date(first, 1, 1),
-        datetime.date(first + 4, 12, 31),
-        f"{first}–{first + 4}",
+        datetime.date(last, 12, 31),
+        f"{first}–{last}",
     )
 
 

@@ -53,7 +53,12 @@ def only(sentence):
             "billion US dollars",
             "exact",
         ),
-        ("Sales reached $3.2bn last year.", "3.2", "billion US dollars", "exact"),
+        (
+            "Sales reached $3.2bn last year.",
+            "3.2",
+            "billion dollars (currency not stated)",
+            "exact",
+        ),
         (
             "Grain output reached 686.53 million tonnes.",
             "686.53",

@@ -41,8 +41,15 @@ def period(phrase, context=CONTEXT):
             (D(2021, 1, 1), D(2021, 9, 30), "2021 Q1–Q3"),
         ),
         ("in June", (D(2022, 6, 1), D(2022, 6, 30), "Jun 2022")),
-        ("by the end of June", (D(2022, 1, 1), D(2022, 6, 30), "2022 H1")),
-        ("as of June 30, 2022", (D(2022, 1, 1), D(2022, 6, 30), "2022 H1")),
+        # As-of dates count from January: labelled as running totals.
+        (
+            "by the end of June",
+            (D(2022, 1, 1), D(2022, 6, 30), "Jan–Jun 2022 (cumulative)"),
+        ),
+        (
+            "as of June 30, 2022",
+            (D(2022, 1, 1), D(2022, 6, 30), "Jan–Jun 2022 (cumulative)"),
+        ),
         ("in the first half of 2021", (D(2021, 1, 1), D(2021, 6, 30), "2021 H1")),
         ("Q3 2021", (D(2021, 7, 1), D(2021, 9, 30), "2021 Q3")),
         (

@@ -1,0 +1,63 @@
+"""What `extract()` decides from the whole text: restatements, currency, targets."""
+
+import datetime
+from decimal import Decimal
+
+from indicators.ingestion import extract
+
+HELD_ON = datetime.date(2024, 7, 19)
+
+
+def test_extract_merges_a_figure_stated_twice_into_one_suggestion_with_both_sentences():
+    text = (
+        "Charging network grows\n\n"
+        "The country had 3.12 million charging piles at the end of June.\n\n"
+        "Officials said the 3.12 million charging piles now cover every county."
+    )
+
+    figures = [
+        f for f in extract(text, held_on=HELD_ON).figures if f.value == Decimal("3.12")
+    ]
+
+    assert len(figures) == 1
+    assert figures[0].quote.startswith("The country had 3.12 million")
+    assert figures[0].restated_in == (
+        "Officials said the 3.12 million charging piles now cover every county.",
+    )
+
+
+def test_extract_keeps_two_measures_that_share_a_value_apart():
+    text = (
+        "Trade in the first half\n\n"
+        "In the first half of 2024, exports grew 5 percent year on year. "
+        "Imports grew 5 percent year on year."
+    )
+
+    figures = extract(text, held_on=HELD_ON).figures
+
+    assert len([f for f in figures if f.value == 5]) == 2
+
+
+def test_extract_reads_a_bare_dollar_in_a_hong_kong_text_as_hong_kong_dollars():
+    text = (
+        "Support for small firms\n\n"
+        "HONG KONG, July 19, 2024 -- The HKSAR Government will set aside "
+        "$2.4 billion to help small firms go digital."
+    )
+
+    (figure,) = extract(text, held_on=HELD_ON).figures
+
+    assert figure.unit == "billion Hong Kong dollars"
+
+
+def test_extract_marks_a_figure_for_a_deadline_as_a_target():
+    text = (
+        "Clean power plan\n\n"
+        "The province will install 2 million charging piles by 2027, "
+        "officials said on Friday."
+    )
+
+    (figure,) = extract(text, held_on=HELD_ON).figures
+
+    assert figure.is_target
+    assert figure.period_end == datetime.date(2027, 12, 31)
