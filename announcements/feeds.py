@@ -36,11 +36,11 @@ class LatestAnnouncementsFeed(Feed):
 
     def item_author_name(self, item):
         # The speakers, never a commenter or editor: no e-mail goes in a feed.
-        names = [speaker.name for speaker in item.speakers.all()]
+        names = [speaker.name for speaker in item.speaker_list]
         return ", ".join(names) or item.organizer or None
 
     def item_categories(self, item):
-        return [topic.name for topic in item.topics.all()]
+        return [topic.name for topic in item.topic_list]
 
 
 class LatestAnnouncementsAtomFeed(LatestAnnouncementsFeed):

@@ -254,6 +254,21 @@ class Announcement(models.Model):
         """Return whether the text is published for a time still to come."""
         return self.status == self.Status.PUBLISHED and not self.is_public
 
+    # with_tags() reads a text's topics and speakers into `tagged_topics` and
+    # `tagged_speakers` (Prefetch to_attr); a text read without it reads them
+    # when asked.
+    @property
+    def topic_list(self) -> list:
+        if "tagged_topics" not in self.__dict__:
+            self.tagged_topics = list(self.topics.all())
+        return self.tagged_topics
+
+    @property
+    def speaker_list(self) -> list:
+        if "tagged_speakers" not in self.__dict__:
+            self.tagged_speakers = list(self.speakers.all())
+        return self.tagged_speakers
+
     def accepts_comments(self):
         """Return whether new comments may be left under this text."""
         return self.allow_comments and self.is_public

@@ -161,10 +161,10 @@ def news_article(request, announcement):
         },
         "author": [
             {"@type": "Person", "name": speaker.name, "jobTitle": speaker.position}
-            for speaker in announcement.speakers.all()
+            for speaker in announcement.speaker_list
         ]
         or [{"@type": "Organization", "name": announcement.organizer or "Pressroom"}],
-        "about": [topic.name for topic in announcement.topics.all()],
+        "about": [topic.name for topic in announcement.topic_list],
     }
     if announcement.published_at:
         data["datePublished"] = announcement.published_at.isoformat()

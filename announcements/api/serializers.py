@@ -141,8 +141,8 @@ class AnnouncementSerializer(serializers.ModelSerializer):
     translation_of = serializers.SlugRelatedField(
         slug_field="slug", read_only=True, allow_null=True
     )
-    topics = TopicSummarySerializer(many=True, read_only=True)
-    speakers = SpeakerSerializer(many=True, read_only=True)
+    topics = TopicSummarySerializer(many=True, read_only=True, source="topic_list")
+    speakers = SpeakerSerializer(many=True, read_only=True, source="speaker_list")
     accepts_comments = serializers.BooleanField(read_only=True)
     links = serializers.SerializerMethodField()
 
@@ -209,7 +209,7 @@ class AnnouncementSerializer(serializers.ModelSerializer):
                     "name": topic.name,
                     "url": absolute(request, path_for("api-topic-detail", topic.slug)),
                 }
-                for topic in announcement.topics.all()
+                for topic in announcement.topic_list
             ],
             "speakers": [
                 {
@@ -221,7 +221,7 @@ class AnnouncementSerializer(serializers.ModelSerializer):
                         request, path_for("api-speaker-detail", speaker.slug)
                     ),
                 }
-                for speaker in announcement.speakers.all()
+                for speaker in announcement.speaker_list
             ],
             "source_name": announcement.source_name,
             "source_url": announcement.source_url,

@@ -180,7 +180,7 @@ class AnnouncementViewSet(ContentViewSet):
         return (
             Announcement.objects.visible_to(user)
             .select_related("translation_of")
-            .prefetch_related("topics", "speakers")
+            .with_tags()
         )
 
     def perform_create(self, serializer):
