@@ -100,21 +100,6 @@ QUALIFIERS = {
     "not more than": "up_to",
     "a maximum of": "up_to",
 }
-_VERB_QUALIFIERS = {
-    "exceeding",
-    "exceeded",
-    "exceeds",
-    "exceed",
-    "surpassed",
-    "surpassing",
-    "surpasses",
-    "surpass",
-    "topped",
-    "topping",
-    "to top",
-    "broke through",
-    "breaking through",
-}
 _QUALIFIER_BEFORE = re.compile(
     r"\b(?P<q>"
     + "|".join(
@@ -905,10 +890,6 @@ def _whole_words(text: str, limit: int) -> str:
     if cut.count("(") > cut.count(")"):
         cut = cut[: cut.rindex("(")]
     return cut.rstrip(" ,;:(-–—") or text[:limit]
-
-
-def _unit_label(unit: str) -> str:
-    return unit
 
 
 # ------------------------------------------------------------------ subjects
