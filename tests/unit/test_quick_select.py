@@ -22,8 +22,6 @@ def normalised(html: str) -> str:
 def test_quick_select_renders_the_same_html_as_djangos_select_for_every_value():
     for value in ["", "speech", "2024", None, "not-a-choice"]:
         quick = QuickSelect(choices=CHOICES).render("kind", value, {"id": "id_kind"})
-        django = forms.Select(choices=CHOICES).render(
-            "kind", value, {"id": "id_kind"}
-        )
+        django = forms.Select(choices=CHOICES).render("kind", value, {"id": "id_kind"})
 
         assert normalised(quick) == normalised(django)
