@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.constraints import valid_choices
 from core.urlpaths import fixed_path, path_for
 
 from .querysets import AnnouncementQuerySet, CommentQuerySet
@@ -195,6 +196,10 @@ class Announcement(models.Model):
             models.Index(fields=["title"], name="announcement_title_idx"),
             models.Index(fields=["updated_at"], name="announcement_updated_idx"),
         ]
+
+    Meta.constraints += valid_choices(
+        "announcement", kind=Kind, status=Status, language=Language
+    )
 
     def __str__(self):
         return self.title
@@ -392,6 +397,8 @@ class Comment(models.Model):
             ),
             models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
         ]
+
+    Meta.constraints += valid_choices("comment", status=Status)
 
     def __str__(self):
         return _("Comment by %(name)s on %(title)s") % {

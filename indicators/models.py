@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from announcements.models import Announcement, Topic
+from core.constraints import valid_choices
 from core.urlpaths import path_for
 
 from .querysets import IndicatorQuerySet, ObservationQuerySet, PolicyActionQuerySet
@@ -72,6 +73,8 @@ class Indicator(models.Model):
                 name="indicator_name_and_unit_not_empty",
             ),
         ]
+
+    Meta.constraints += valid_choices("indicator", frequency=Frequency)
 
     def __str__(self):
         return f"{self.name} ({self.unit})"
@@ -184,6 +187,10 @@ class Observation(models.Model):
             models.Index(fields=["period_start"], name="observation_start_idx"),
             models.Index(fields=["value"], name="observation_value_idx"),
         ]
+
+    Meta.constraints += valid_choices(
+        "observation", qualifier=Qualifier, quality=Quality
+    )
 
     def __str__(self):
         return f"{self.indicator.name}, {self.period_label}: {self.display_value}"
@@ -304,6 +311,8 @@ class PolicyAction(models.Model):
             models.Index(fields=["title"], name="policyaction_title_idx"),
         ]
 
+    Meta.constraints += valid_choices("policyaction", status=Status)
+
     def __str__(self):
         return self.title
 
@@ -371,6 +380,8 @@ class PolicyActionUpdate(models.Model):
         indexes = [
             models.Index(fields=["action", "date"], name="actionupdate_timeline_idx"),
         ]
+
+    Meta.constraints += valid_choices("policyactionupdate", status=PolicyAction.Status)
 
     def __str__(self):
         return f"{self.action}: {self.get_status_display()} ({self.date})"

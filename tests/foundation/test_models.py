@@ -16,6 +16,7 @@ from tests.factories import (
     IndicatorFactory,
     ObservationFactory,
     PolicyActionFactory,
+    PolicyActionUpdateFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -215,3 +216,24 @@ def test_observation_display_value_keeps_the_qualifier():
     )
 
     assert observation.display_value == "> 10 trillion yuan"
+
+
+@pytest.mark.parametrize(
+    ("factory", "field"),
+    [
+        (AnnouncementFactory, "kind"),
+        (AnnouncementFactory, "status"),
+        (AnnouncementFactory, "language"),
+        (CommentFactory, "status"),
+        (IndicatorFactory, "frequency"),
+        (ObservationFactory, "qualifier"),
+        (ObservationFactory, "quality"),
+        (PolicyActionFactory, "status"),
+        (PolicyActionUpdateFactory, "status"),
+    ],
+)
+def test_database_refuses_a_value_outside_a_fields_choices(factory, field):
+    row = factory()
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(row).objects.filter(pk=row.pk).update(**{field: "unheard-of"})
