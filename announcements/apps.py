@@ -12,18 +12,39 @@ class AnnouncementsConfig(AppConfig):
         from core import cache
 
         from .fulltext import after_migrate
-        from .models import Announcement, Comment
-        from .moderation import sign_timestamp
+        from .models import Announcement, AnnouncementChange, Comment, Speaker, Topic
 
-        # A new comment held for moderation (or caught as spam) changes no
-        # page a reader can see; approving it later counts like any change.
-        cache.watch_content(
-            self.label,
-            unseen_when_created=lambda row: (
-                isinstance(row, Comment) and row.status != Comment.Status.APPROVED
+        def text_of(row) -> list[str]:
+            return [cache.object_key(Announcement, row.announcement_id)]
+
+        cache.watch(Topic)
+        cache.watch(Speaker)
+        # A translation is listed on its original's page.
+        cache.watch(
+            Announcement,
+            also=lambda text: (
+                [cache.object_key(Announcement, text.translation_of_id)]
+                if text.translation_of_id
+                else []
+            ),
+        )
+        cache.watch(AnnouncementChange, also=text_of)
+        # A comment shows only on its text's page and API reads. A new one
+        # held for moderation (or caught as spam) changes nothing a reader
+        # sees; approving it later counts like any change.
+        cache.watch(
+            Comment,
+            also=text_of,
+            unseen_when_created=lambda comment: (
+                comment.status != Comment.Status.APPROVED
             ),
         )
         # A text scheduled for later goes public without any write.
-        cache.watch_schedule(Announcement.objects.next_publication_time)
-        cache.fill_per_reader("timestamp", lambda request: sign_timestamp())
+        cache.watch_schedule(
+            Announcement,
+            next_change=Announcement.objects.next_publication_time,
+            due_between=lambda start, end: Announcement.objects.public().filter(
+                published_at__range=(start, end)
+            ),
+        )
         post_migrate.connect(after_migrate, sender=self)

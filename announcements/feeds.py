@@ -3,7 +3,9 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from .models import Announcement
+from core.cache import shows
+
+from .models import Announcement, Speaker, Topic
 
 FEED_LENGTH = 20
 
@@ -16,6 +18,7 @@ class LatestAnnouncementsFeed(Feed):
     description = _("Press conferences, releases and speeches, as they are published.")
 
     def items(self):
+        shows(Announcement, Topic, Speaker)
         return (
             Announcement.objects.public()
             .for_listing()

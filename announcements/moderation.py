@@ -21,7 +21,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.cache import content_changed
+from core import cache as page_cache
 from core.clients import client_ip
 
 from .models import Announcement, Comment
@@ -214,9 +214,15 @@ def submit_comment(
 
 
 def _moderate(comments, *, status: str, moderator, reason: str = "") -> int:
-    # update() sends no signals: tell the page cache that comments changed.
-    content_changed()
-    return comments.exclude(status=status).update(
+    changing = comments.exclude(status=status)
+    # update() sends no signals: name the texts whose pages change.
+    page_cache.invalidate(
+        *{
+            page_cache.object_key(Announcement, pk)
+            for pk in changing.values_list("announcement_id", flat=True)
+        }
+    )
+    return changing.update(
         status=status,
         moderated_by=moderator,
         moderated_at=timezone.now(),
@@ -247,7 +253,7 @@ def remove_comments(comments, *, moderator, reason: str = "") -> int:
 @transaction.atomic
 def erase_commenter(email: str, *, delete: bool = False) -> int:
     """Anonymise (or delete) every comment left with this email; return the count."""
-    content_changed()
+    page_cache.invalidate_all()
     comments = Comment.objects.by_author_email(email)
     if delete:
         # Other people's replies are theirs, not this person's: they become

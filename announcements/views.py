@@ -7,13 +7,16 @@ from django.db.models import Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from core.cache import object_key, shows
+from core.clients import is_cross_site
 from core.paging import OneQueryPaginator, first_rows
 
 from .forms import AnnouncementSearchForm, CommentForm
-from .models import Announcement, Comment, Topic
+from .models import Announcement, Comment, Speaker, Topic
 from .moderation import ClientInfo, CommentsClosed, RateLimited, submit_comment
 
 DETAIL_TEMPLATE = "announcements/announcement_detail.html"
@@ -52,6 +55,7 @@ class AnnouncementListView(ListView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
+        shows(Announcement, Topic, Speaker)
         context = super().get_context_data(**kwargs)
         context["search_form"] = self.search_form
         return context
@@ -104,6 +108,20 @@ def detail_context(request, announcement, *, comment_form=None):
     text announced come from the indicators app's template helpers
     (`figures_of`, `actions_of`).
     """
+    versions = list(other_versions(announcement))
+    # Its comments change under the text's own key; an original and its
+    # translations list each other.
+    shows(
+        announcement,
+        *announcement.topic_list,
+        *announcement.speaker_list,
+        *versions,
+        *(
+            [object_key(Announcement, announcement.translation_of_id)]
+            if announcement.translation_of_id
+            else []
+        ),
+    )
     comments = Comment.objects.thread_for(announcement)
     if comment_form is None:
         parent = reply_target(request, comments)
@@ -114,7 +132,7 @@ def detail_context(request, announcement, *, comment_form=None):
     else:
         parent = comment_form.cleaned_data.get("parent")
     return {
-        "versions": other_versions(announcement),
+        "versions": versions,
         "comments": comments,
         "comment_count": sum(1 + len(c.shown_replies) for c in comments),
         "accepts_comments": announcement.accepts_comments(),
@@ -174,10 +192,36 @@ def news_article(request, announcement):
     return data
 
 
+@csrf_exempt
 @require_POST
 def post_comment(request, slug):
+    """Take a comment from the page's form (no JavaScript needed).
+
+    The page a reader got from a shared cache carries no CSRF token: an
+    anonymous comment acts with no one's authority, and is guarded by the
+    signed timestamp, the honeypot, the rate limit and moderation, and by
+    refusing a post another site's page sent. A signed-in reader's page is
+    never shared and carries a token, which is checked (README, Security).
+    """
+    if request.user.is_authenticated:
+        return csrf_protect(_post_comment)(request, slug)
+    return _post_comment(request, slug)
+
+
+def _post_comment(request, slug):
     """Hand a comment to the moderation service, then redirect (post/redirect/get)."""
     announcement = get_object_or_404(announcement_for_page(request.user), slug=slug)
+    if is_cross_site(request):
+        return comment_refused(
+            request,
+            announcement,
+            status=403,
+            title=_("Comment not accepted"),
+            message=_(
+                "The comment came from a form on another site. Please use the "
+                "form on this page."
+            ),
+        )
     if not announcement.accepts_comments():
         return comment_refused(
             request,
@@ -242,6 +286,10 @@ class TopicListView(ListView):
     context_object_name = "topics"
     queryset = Topic.objects.all()
 
+    def get_context_data(self, **kwargs):
+        shows(Topic)
+        return super().get_context_data(**kwargs)
+
 
 class TopicDetailView(DetailView):
     """A topic's latest texts, indicators and actions, each list bounded.
@@ -260,6 +308,7 @@ class TopicDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         topic = self.object
+        shows(topic, Announcement, Topic, Speaker)
         context["announcements"], context["more_announcements"] = first_rows(
             Announcement.objects.public()
             .for_listing()

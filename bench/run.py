@@ -468,8 +468,8 @@ def main() -> None:
             # gunicorn runs with the README's deployment settings as they are:
             # an access-log line per request and workers recycled every
             # 1,000 requests (forked from the preloaded master).
-            # The bench's own content version, never the development site's.
-            "CONTENT_VERSION_FILE": str(WORK / f"content-version-{engine}"),
+            # The bench's own cache versions, never the development site's.
+            "CACHE_VERSIONS_DIR": str(WORK / f"cache-versions-{engine}"),
         }
         print(f"== {engine}: {scale}")
         prepare_database(

@@ -89,13 +89,15 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: a cached API read is counted by DRF's anonymous
     # throttle, which reads request.user (a lazy AnonymousUser here, no query).
-    "core.cache.AnonymousCacheMiddleware",
+    # Before LocaleMiddleware: an anonymous read's language is in its URL, so
+    # this removes the `Vary: Accept-Language` that LocaleMiddleware adds.
+    "core.cache.SharedCacheMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -234,14 +236,28 @@ else:
         "CACHE_URL must start with redis://, rediss://, locmem:// or dummy://."
     )
 
-# Anonymous pages and API reads are cached for this long at most; any content
-# change makes them stale at once anyway (see core/cache.py). 0 turns it off.
+# Anonymous pages and API reads are kept in the app's cache for this long at
+# most; a change to what they show makes them stale at once anyway (see
+# core/cache.py). 0 turns the app's page cache off (the headers stay).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", default=600)
-# Where worker processes share the content version when the cache is
-# process-local (locmem); with Redis the version lives in Redis.
-CONTENT_VERSION_FILE = os.environ.get(
-    "CONTENT_VERSION_FILE", str(BASE_DIR / ".content-version")
+# Where worker processes share the versions of cache keys when the cache is
+# process-local (locmem); with Redis the versions live in Redis.
+CACHE_VERSIONS_DIR = os.environ.get(
+    "CACHE_VERSIONS_DIR", str(BASE_DIR / ".cache-versions")
 )
+# Cache-Control of anonymous reads: browsers keep a page this long without
+# asking (they cannot be purged)...
+CACHE_MAX_AGE = env_int("CACHE_MAX_AGE", default=60)
+# ...shared caches (Varnish, a CDN) this long, purged by surrogate key on
+# every change; it bounds how long a purge that never arrived can mislead.
+CACHE_S_MAXAGE = env_int("CACHE_S_MAXAGE", default=3600)
+# Shared caches to purge (core/purge.py): varnish://host:port or
+# cdn+https://host/service/<id>, comma-separated; none by default.
+PURGE_URLS = env_list("PURGE_URLS", default=[])
+PURGE_CDN_TOKEN = os.environ.get("PURGE_CDN_TOKEN", "")
+PURGE_TIMEOUT_SECONDS = env_int("PURGE_TIMEOUT_SECONDS", default=2)
+PURGE_RETRIES = env_int("PURGE_RETRIES", default=5)
+PURGE_BACKOFF_SECONDS = float(os.environ.get("PURGE_BACKOFF_SECONDS", "1") or 1)
 
 # --- Authentication ---------------------------------------------------------
 

@@ -1,39 +1,56 @@
-"""Root URLconf: both apps at the root, then feeds, sitemap, admin and API."""
+"""Root URLconf: the pages and feeds in each language, then sitemap, admin and API.
+
+The language is in the URL: English at the root (`/announcements/`),
+Chinese under its prefix (`/zh-hans/announcements/`), so a shared cache
+keeps one copy per URL and never varies on a cookie or Accept-Language.
+"""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path
 
+from announcements.models import Announcement, Topic
 from config import views
 from config.sitemaps import SITEMAPS
 from core import views as site_views
+from core.cache import SITE_KEY, showing
+from indicators.models import Indicator, PolicyAction
+
+# What the sitemap lists: every public text, topic, indicator and action.
+sitemap_shows = showing(Announcement, Topic, Indicator, PolicyAction)
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", site_views.healthz, name="healthz"),
-    path("robots.txt", site_views.robots_txt, name="robots_txt"),
+    path("robots.txt", showing(SITE_KEY)(site_views.robots_txt), name="robots_txt"),
     # /sitemap.xml is an index of paginated sections (each Sitemap's `limit`
     # URLs a page), so no response grows with the archive. It keeps the URL
     # name the templates and robots.txt already reverse.
     path(
         "sitemap.xml",
-        sitemaps_views.index,
+        sitemap_shows(sitemaps_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemaps_views.sitemap,
+        sitemap_shows(sitemaps_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
+    # Django's language form, kept for old links: it redirects to the page
+    # in the chosen language (its URL, not a cookie, carries the choice).
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("announcements.urls")),
-    path("", include("indicators.urls")),
-    path("feeds/", include("config.feed_urls")),
     path("api/v1/", include("config.api_urls")),
     path(settings.ADMIN_URL, admin.site.urls),
+    *i18n_patterns(
+        path("", views.home, name="home"),
+        path("", include("announcements.urls")),
+        path("", include("indicators.urls")),
+        path("feeds/", include("config.feed_urls")),
+        prefix_default_language=False,
+    ),
 ]
 
 if settings.BENCH_VIEWS:

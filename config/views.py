@@ -2,7 +2,8 @@
 
 from django.shortcuts import render
 
-from announcements.models import Announcement
+from announcements.models import Announcement, Speaker, Topic
+from core.cache import shows
 from indicators.charts import sparkline
 from indicators.models import Indicator, PolicyAction
 from indicators.selectors import key_indicator_cards
@@ -11,6 +12,7 @@ HOME_LATEST_COUNT = 6
 
 
 def home(request):
+    shows(Announcement, Topic, Speaker, Indicator, PolicyAction)
     latest = (
         Announcement.objects.public()
         .for_listing()

@@ -27,6 +27,7 @@ from core.api import (
     OrderingFilter,
     RequestTooLarge,
 )
+from core.cache import shows
 
 # --- Schema -------------------------------------------------------------------
 
@@ -227,6 +228,18 @@ class ContentViewSet(ApiViewMixin, viewsets.ModelViewSet):
     lookup_value_regex = "[-a-zA-Z0-9_]+"
     detail_serializer_class = None
     write_serializer_class = None
+    # Other models whose rows (or whose public state) the answers show, for
+    # the cache keys (core.cache); the endpoint's own model is implied.
+    shows_also = ()
+
+    def list(self, request, *args, **kwargs):
+        shows(self.get_queryset().model, *self.shows_also)
+        return super().list(request, *args, **kwargs)
+
+    def get_object(self):
+        instance = super().get_object()
+        shows(instance, *self.shows_also)
+        return instance
 
     def get_serializer_class(self):
         if self.action in WRITE_ACTIONS:

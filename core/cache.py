@@ -1,158 +1,431 @@
-"""A cache for anonymous pages and API reads whose keys change with the content.
+"""Anonymous pages any cache may hold, named by what they show, purged when it changes.
 
-Every write to a content model (a save, a delete, an M2M change, or a bulk
-moderation update) sets a new *content version*; cache keys include it, so
-the very next request after a change renders afresh and old entries simply
-age out. A text scheduled for later publication also moves the version when
-its time comes, without any write. Logged-in users, requests carrying flash
-messages and anything but GET/HEAD bypass the cache entirely.
+An anonymous GET of a public page or API read answers the same bytes to
+every reader of the URL: no cookie, no per-reader token, `Cache-Control:
+public` with `max-age` for browsers and `s-maxage` for shared caches, an
+ETag, and no `Vary: Cookie` (the language is in the URL).
 
-Per-visitor values in a cached page (the CSRF token and the comment form's
-signed timestamp) are stored as placeholders and filled in for each reader.
+Each response names what it shows in `Surrogate-Key` and `xkey` headers:
+`announcement-12` for one object, `announcement-list` for a list of them
+(views and selectors call `shows(...)`). A response that names nothing
+carries `undeclared`, which every change purges. Every change to a watched
+model invalidates its keys: their versions move (here), and shared caches
+are told to drop them (`core.purge`) once the transaction commits. The app's
+own page cache stores each entry with the versions of its keys and serves it
+only while they are all unchanged, so approving a comment on one text makes
+stale that text's page and its API reads, and nothing else.
+
+A text scheduled for later goes public without any write: its keys are
+invalidated when it is due, by the first request after that moment or, with
+purge targets configured, by a watcher thread that needs no request.
 """
 
+import datetime
+import functools
 import hashlib
+import logging
 import os
-import re
-import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.redis import RedisCache
-from django.db import transaction
+from django.db import close_old_connections, transaction
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, JsonResponse
-from django.middleware.csrf import get_token
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 
 # Keyed by the address every limit trusts, not a forgeable X-Forwarded-For.
 from core.api import AnonRateThrottle
+from core.purge import purge, purger
 
-VERSION_KEY = "content:version"
+logger = logging.getLogger(__name__)
+
+# Every response carries it: purging it purges the whole site.
+SITE_KEY = "pressroom"
+# Carried by a response that named nothing it shows; every change purges it.
+UNDECLARED_KEY = "undeclared"
+# Moves with every change of any key: a render it spans may be stale.
+GENERATION = "meta.generation"
+# When the next scheduled text goes public (nanoseconds; 0: none).
+NEXT_SCHEDULED = "meta.schedule"
+
 # Paths that are per-visitor or must always be live.
 UNCACHED_PREFIXES = ("/i18n/", "/healthz", "/static/", "/bench/")
-
-# What the content apps register when they load (their AppConfig.ready), so
-# this module knows them without importing them.
-CONTENT_APPS: dict[str, Callable | None] = {}
-SCHEDULES: list[Callable] = []
-# Hidden form fields whose value is the reader's own: name -> value(request).
-PER_READER_FIELDS: dict[str, Callable] = {"csrfmiddlewaretoken": get_token}
+# A request with one of these cookies may see something of its own.
+PRIVATE_COOKIES = ("messages",)
+# Inner middleware vary on these; an anonymous read's bytes do not.
+NOT_VARYING = {"cookie", "accept-language"}
 
 
-def watch_content(app_label: str, *, unseen_when_created: Callable | None = None):
-    """Make every change to the app's models start a new content version.
+# --- Keys -----------------------------------------------------------------
 
-    `unseen_when_created(instance)` says a new row changes no page a reader
-    can see (a comment held for moderation); its later change still counts.
+
+def object_key(model, pk) -> str:
+    return f"{model._meta.model_name}-{pk}"
+
+
+def list_key(model) -> str:
+    return f"{model._meta.model_name}-list"
+
+
+def keys_for(things: Iterable) -> set[str]:
+    """Return the keys of model instances (the object), models (their list) and strings."""
+    keys = set()
+    for thing in things:
+        if isinstance(thing, str):
+            keys.add(thing)
+        elif isinstance(thing, type) and issubclass(thing, Model):
+            keys.add(list_key(thing))
+        elif isinstance(thing, Model):
+            keys.add(object_key(type(thing), thing.pk))
+        else:
+            raise TypeError(f"Not a model, an instance or a key: {thing!r}")
+    return keys
+
+
+_shown: ContextVar[set | None] = ContextVar("pressroom_shown_keys", default=None)
+
+
+def shows(*things) -> None:
+    """Name what the response being rendered shows (see `keys_for`).
+
+    Outside an anonymous read nobody collects the keys, and this does nothing.
     """
-    CONTENT_APPS[app_label] = unseen_when_created
+    collected = _shown.get()
+    if collected is not None:
+        collected.update(keys_for(things))
 
 
-def watch_schedule(next_change: Callable) -> None:
-    """Register `next_change()`: when content changes by itself (an aware datetime)."""
-    SCHEDULES.append(next_change)
+def showing(*things):
+    """Decorate a view whose every response shows these (see `shows`)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            shows(*things)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
-def fill_per_reader(field_name: str, value: Callable) -> None:
-    """Store the hidden field `field_name` as a placeholder, filled per reader."""
-    PER_READER_FIELDS[field_name] = value
+# --- What each change invalidates ------------------------------------------
 
 
-def _placeholder(field_name: str) -> bytes:
-    return f"__PRESSROOM_READER_{field_name}__".encode()
+@dataclass
+class Watch:
+    also: list[Callable]
+    unseen_when_created: Callable | None
+
+
+WATCHED: dict[type, Watch] = {}
+
+
+@dataclass(frozen=True)
+class Schedule:
+    model: type
+    next_change: Callable
+    due_between: Callable
+
+
+SCHEDULES: list[Schedule] = []
+
+
+def watch(model, *, also: Callable | None = None, unseen_when_created=None) -> None:
+    """Invalidate the model's keys whenever a row of it changes.
+
+    A change invalidates the row's own key and the model's list key, plus
+    the keys `also(instance)` returns (a comment changes its text's page).
+    Another app may add its own `also` for the same model (the indicators
+    a text states figures for). `unseen_when_created(instance)` says a new
+    row changes nothing a reader sees (a comment held for moderation); its
+    later changes still count.
+    """
+    watched = WATCHED.setdefault(model, Watch([], None))
+    if also:
+        watched.also.append(also)
+    if unseen_when_created:
+        watched.unseen_when_created = unseen_when_created
+
+
+def watch_schedule(model, *, next_change: Callable, due_between: Callable) -> None:
+    """Register rows that change by themselves: a text scheduled for later.
+
+    `next_change()` says when the next one is due (an aware datetime, or
+    None); `due_between(start, end)` returns the rows due in that time, whose
+    keys are then invalidated as if they had been saved.
+    """
+    SCHEDULES.append(Schedule(model, next_change, due_between))
+
+
+def changed_keys(instance) -> set[str]:
+    model = type(instance)
+    keys = {object_key(model, instance.pk), list_key(model)}
+    for also in WATCHED[model].also:
+        keys |= keys_for(also(instance))
+    return keys
+
+
+def invalidate(*things) -> None:
+    """Make stale every cached response that shows one of these.
+
+    Versions move now (this process's own next read renders afresh) and again
+    once the transaction commits: between the two, another process may still
+    read the old rows. Shared caches are purged after the commit.
+    """
+    keys = keys_for(things) | {UNDECLARED_KEY}
+    _bump(keys)
+
+    def after_commit():
+        _bump(keys)
+        _store_next_scheduled()
+        purge(keys)
+
+    transaction.on_commit(after_commit)
+
+
+def invalidate_all() -> None:
+    """Make stale every cached page and API read (after bulk writes)."""
+    invalidate(SITE_KEY)
+
+
+def _on_save_or_delete(sender, instance, **kwargs):
+    watched = WATCHED.get(sender)
+    if watched is None:
+        return
+    if (
+        kwargs.get("created")
+        and watched.unseen_when_created
+        and watched.unseen_when_created(instance)
+    ):
+        return
+    invalidate(*changed_keys(instance))
+    if any(schedule.model is sender for schedule in SCHEDULES):
+        # Now as well as after the commit: reads need not look it up.
+        _store_next_scheduled()
+
+
+def _on_m2m_change(sender, instance, action, model, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    keys = set()
+    if type(instance) in WATCHED:
+        keys |= changed_keys(instance)
+    if model in WATCHED:
+        # The rows on the other side show the link too (a topic's texts).
+        keys |= {object_key(model, pk) for pk in pk_set or ()} | {list_key(model)}
+    if keys:
+        invalidate(*keys)
+
+
+def connect_signals() -> None:
+    post_save.connect(_on_save_or_delete, dispatch_uid="cache-keys-save")
+    post_delete.connect(_on_save_or_delete, dispatch_uid="cache-keys-delete")
+    m2m_changed.connect(_on_m2m_change, dispatch_uid="cache-keys-m2m")
+
+
+# --- Versions of keys, shared by every process ------------------------------
+
+
+class CacheVersions:
+    """Versions in the shared cache (Redis), beside the pages."""
+
+    prefix = "version:"
+
+    def get_many(self, keys) -> dict[str, int]:
+        found = cache.get_many([self.prefix + key for key in keys])
+        return {key.removeprefix(self.prefix): value for key, value in found.items()}
+
+    def set_many(self, values: dict[str, int]) -> None:
+        cache.set_many(
+            {self.prefix + key: value for key, value in values.items()}, timeout=None
+        )
+
+    def claim(self, name: str) -> bool:
+        return cache.add(f"claim:{name}", 1, timeout=60)
+
+
+class FileVersions:
+    """Versions in small files, one per key, for caches local to one process.
+
+    Every worker process of the machine reads the same files.
+    """
+
+    def __init__(self, directory):
+        self.directory = Path(directory)
+
+    def _path(self, key: str) -> Path:
+        name = key if key.replace("-", "").replace(".", "").isalnum() else None
+        return self.directory / (name or hashlib.sha256(key.encode()).hexdigest())
+
+    def get_many(self, keys) -> dict[str, int]:
+        found = {}
+        for key in keys:
+            try:
+                found[key] = int(self._path(key).read_bytes())
+            except (OSError, ValueError):
+                continue
+        return found
+
+    def set_many(self, values: dict[str, int]) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        suffix = f".{os.getpid()}.{threading.get_ident()}.tmp"
+        for key, value in values.items():
+            path = self._path(key)
+            temporary = path.with_name(path.name + suffix)
+            temporary.write_text(str(value))
+            os.replace(temporary, path)
+
+    def claim(self, name: str) -> bool:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        try:
+            os.close(os.open(self.directory / f"claim.{name}", os.O_CREAT | os.O_EXCL))
+        except FileExistsError:
+            return False
+        return True
+
+
+def versions():
+    if isinstance(cache, RedisCache):
+        return CacheVersions()
+    return FileVersions(settings.CACHE_VERSIONS_DIR)
+
+
+def _read(keys) -> dict[str, int | None] | None:
+    """Return the keys' versions, or None if the store cannot be read.
+
+    A key never invalidated has version 0; NEXT_SCHEDULED never stored is None.
+    """
+    try:
+        found = versions().get_many(keys)
+    except Exception as error:  # noqa: BLE001 - any failure of the store
+        logger.warning("Cache versions unreadable, serving uncached: %s", error)
+        return None
+    return {key: found.get(key, None if key == NEXT_SCHEDULED else 0) for key in keys}
+
+
+def _bump(keys) -> None:
+    now = time.time_ns()
+    try:
+        versions().set_many(dict.fromkeys([*keys, GENERATION], now))
+    except Exception as error:  # noqa: BLE001 - any failure of the store
+        logger.error("Cache versions not moved for %s: %s", sorted(keys), error)
+
+
+# --- Texts that go public by themselves ---------------------------------------
+
+
+def _next_scheduled() -> int:
+    upcoming = [when for schedule in SCHEDULES if (when := schedule.next_change())]
+    return int(min(upcoming).timestamp() * 1e9) if upcoming else 0
+
+
+def _store_next_scheduled() -> int:
+    when = _next_scheduled()
+    try:
+        versions().set_many({NEXT_SCHEDULED: when})
+    except Exception as error:  # noqa: BLE001 - any failure of the store
+        logger.error("Next scheduled change not stored: %s", error)
+    return when
+
+
+def schedule_due(known: dict[str, int]) -> bool:
+    """Return whether a scheduled change is due (applying it if this process may).
+
+    `known` holds the stored NEXT_SCHEDULED: 0 when nothing is scheduled,
+    None when it was never stored (it is then looked up, once).
+    """
+    when = known.get(NEXT_SCHEDULED, 0)
+    if when is None:
+        when = _store_next_scheduled()
+    if not when:
+        return False
+    if time.time_ns() < when:
+        return False
+    try:
+        mine = versions().claim(f"schedule.{when}")
+    except Exception:  # noqa: BLE001 - any failure of the store
+        mine = True
+    if mine:
+        # A millisecond early: nanoseconds through a float lose a microsecond.
+        start = datetime.datetime.fromtimestamp(when / 1e9 - 0.001, tz=datetime.UTC)
+        end = datetime.datetime.now(tz=datetime.UTC)
+        keys = set()
+        for schedule in SCHEDULES:
+            keys.add(list_key(schedule.model))
+            for row in schedule.due_between(start, end):
+                keys |= changed_keys(row)
+        keys.add(UNDECLARED_KEY)
+        _bump(keys)
+        _store_next_scheduled()
+        purge(keys)
+    return True
+
+
+class ScheduleWatcher:
+    """A thread per process that applies scheduled changes when no request comes.
+
+    Needed only where a shared cache must be purged: the app's own cache
+    notices a due change on the next request anyway.
+    """
+
+    poll_seconds = 30
+
+    def __init__(self):
+        self.thread: threading.Thread | None = None
+        self.lock = threading.Lock()
+
+    def start(self) -> None:
+        with self.lock:
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(
+                    target=self._run, name="pressroom-schedule", daemon=True
+                )
+                self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            try:
+                known = _read([NEXT_SCHEDULED]) or {NEXT_SCHEDULED: None}
+                if known[NEXT_SCHEDULED] is None:
+                    known[NEXT_SCHEDULED] = _store_next_scheduled()
+                schedule_due(known)
+                when = known[NEXT_SCHEDULED]
+            except Exception:  # noqa: BLE001 - the thread must outlive any error
+                logger.exception("Scheduled changes not checked")
+                when = 0
+            finally:
+                close_old_connections()
+            wait = self.poll_seconds
+            if when:
+                wait = min(wait, max(0.05, when / 1e9 - time.time() + 0.01))
+            time.sleep(wait)
+
+
+schedule_watcher = ScheduleWatcher()
+
+
+def start_background_work() -> None:
+    """Start the schedule watcher where shared caches need purging."""
+    if purger().targets:
+        schedule_watcher.start()
+
+
+# --- The middleware -------------------------------------------------------------
 
 
 def caching_enabled() -> bool:
     return settings.PAGE_CACHE_SECONDS > 0 and not isinstance(cache, DummyCache)
-
-
-def _shared_cache() -> bool:
-    # Local-memory caches live inside one worker process; the version must be
-    # seen by every worker, so with them it is kept in a small file instead.
-    return isinstance(cache, RedisCache)
-
-
-def _read_version() -> tuple[int, float] | None:
-    if _shared_cache():
-        return cache.get(VERSION_KEY)
-    try:
-        raw = Path(settings.CONTENT_VERSION_FILE).read_text().split()
-        return int(raw[0]), float(raw[1])
-    except (OSError, ValueError, IndexError):
-        return None
-
-
-def _write_version(value: tuple[int, float]) -> None:
-    if _shared_cache():
-        cache.set(VERSION_KEY, value, timeout=None)
-        return
-    path = Path(settings.CONTENT_VERSION_FILE)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as handle:
-        handle.write(f"{value[0]} {value[1]}")
-    os.replace(handle.name, path)
-
-
-def content_version() -> int:
-    """Return the current content version (nanoseconds of the last change).
-
-    A text scheduled for later publication moves the version when it is due.
-    """
-    stored = _read_version()
-    if stored is None:
-        return bump_content_version()
-    version, next_publication = stored
-    if next_publication and time.time() >= next_publication:
-        return bump_content_version()
-    return version
-
-
-def bump_content_version() -> int:
-    """Start a new content version: every cached page and API read is stale."""
-    version = time.time_ns()
-    _write_version((version, _next_scheduled_change()))
-    return version
-
-
-def _next_scheduled_change() -> float:
-    upcoming = [when for next_change in SCHEDULES if (when := next_change())]
-    return min(upcoming).timestamp() if upcoming else 0.0
-
-
-def content_changed(**kwargs) -> None:
-    """Bump the version now and again once the current transaction commits.
-
-    The second bump matters: between the first and the commit, another worker
-    may still read the old rows and cache them under the new version.
-    """
-    bump_content_version()
-    transaction.on_commit(bump_content_version)
-
-
-def _on_model_change(sender, **kwargs):
-    app_label = sender._meta.app_label
-    if app_label not in CONTENT_APPS:
-        return
-    unseen_when_created = CONTENT_APPS[app_label]
-    if (
-        kwargs.get("created")
-        and unseen_when_created
-        and unseen_when_created(kwargs["instance"])
-    ):
-        return
-    content_changed()
-
-
-def connect_signals() -> None:
-    post_save.connect(_on_model_change, dispatch_uid="content-version-save")
-    post_delete.connect(_on_model_change, dispatch_uid="content-version-delete")
-    m2m_changed.connect(_on_model_change, dispatch_uid="content-version-m2m")
 
 
 def is_anonymous_read(request) -> bool:
@@ -168,14 +441,25 @@ def is_anonymous_read(request) -> bool:
     if "HTTP_AUTHORIZATION" in request.META:
         return False
     cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+    return settings.SESSION_COOKIE_NAME not in cookies and not any(
+        name in cookies for name in PRIVATE_COOKIES
+    )
 
 
-class AnonymousCacheMiddleware:
-    """Serve anonymous reads from the cache; answer 304 when nothing changed.
+def mark_private(response):
+    """Keep a response out of shared caches (a signed-in page, a form's answer)."""
+    if "no-store" not in response.get("Cache-Control", ""):
+        patch_cache_control(response, private=True)
+    return response
 
-    Sits after LocaleMiddleware (the language is part of the key) and after
-    CsrfViewMiddleware in the chain, so a cached page still gets a CSRF cookie.
+
+class SharedCacheMiddleware:
+    """Give anonymous reads shared-cache headers and serve them from the app cache.
+
+    Sits after AuthenticationMiddleware (a cached API read is counted by DRF's
+    anonymous throttle, which reads the lazy user without a query) and before
+    LocaleMiddleware, whose `Vary: Accept-Language` it removes: the language
+    is in the URL.
     """
 
     def __init__(self, get_response):
@@ -183,38 +467,74 @@ class AnonymousCacheMiddleware:
 
     def __call__(self, request):
         if not is_anonymous_read(request):
-            return self.get_response(request)
-        if not caching_enabled():
+            return mark_private(self.get_response(request))
+        start_background_work()
+        use_app_cache = caching_enabled()
+        key = self.cache_key(request)
+        if use_app_cache:
+            entry = self.cached_entry(key)
+            if entry is not None:
+                known = _read([*entry["versions"], NEXT_SCHEDULED])
+                if (
+                    known is not None
+                    and not schedule_due(known)
+                    and all(known[k] == v for k, v in entry["versions"].items())
+                ):
+                    throttled = self.throttle_api_read(request)
+                    if throttled is not None:
+                        return throttled
+                    return self.respond(request, entry, state="hit")
+        before = _read([GENERATION, NEXT_SCHEDULED])
+        due = before is not None and schedule_due(before)
+        collecting = _shown.set(set())
+        try:
             response = self.get_response(request)
-            if self.is_cacheable(response):
-                return self.from_entry(request, self.to_entry(response), None)
-            return response
-        version = content_version()
-        key = self.cache_key(request, version)
-        entry = cache.get(key)
-        if entry is not None:
-            throttled = self.throttle_api_read(request)
-            if throttled is not None:
-                return throttled
-            return self.from_entry(request, entry, version)
-        response = self.get_response(request)
-        if self.is_cacheable(response):
-            entry = self.to_entry(response)
-            cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
-            return self.from_entry(request, entry, version)
-        return response
+        finally:
+            shown = _shown.get()
+            _shown.reset(collecting)
+        if not self.is_cacheable(response):
+            return mark_private(response)
+        keys = (shown or {UNDECLARED_KEY}) | {SITE_KEY}
+        after = _read([*keys, GENERATION])
+        # A change during the render (or a due schedule just applied) may
+        # have been half seen: answer this once, but let no cache keep it.
+        stable = (
+            before is not None
+            and after is not None
+            and not due
+            and before[GENERATION] == after[GENERATION]
+        )
+        entry = self.to_entry(
+            response, {k: v for k, v in (after or {}).items() if k in keys} or None
+        )
+        if use_app_cache and stable:
+            try:
+                cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+            except Exception as error:  # noqa: BLE001 - any failure of the cache
+                logger.warning("Page not cached: %s", error)
+        return self.respond(request, entry, state="miss" if stable else "pass")
 
     @staticmethod
-    def cache_key(request, version: int) -> str:
+    def cache_key(request) -> str:
         parts = [
-            str(version),
+            request.scheme,
             request.get_host(),
             request.get_full_path(),
-            getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
-            request.headers.get("Accept", "")[:200],
+            # The API negotiates its format (JSON, CSV, the browsable page).
+            request.headers.get("Accept", "")[:200]
+            if request.path.startswith("/api/")
+            else "",
         ]
         digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
         return f"page:{digest}"
+
+    @staticmethod
+    def cached_entry(key):
+        try:
+            return cache.get(key)
+        except Exception as error:  # noqa: BLE001 - any failure of the cache
+            logger.warning("Page cache unreadable, serving uncached: %s", error)
+            return None
 
     @staticmethod
     def is_cacheable(response) -> bool:
@@ -223,54 +543,66 @@ class AnonymousCacheMiddleware:
         if response.has_header("Cache-Control") and (
             "no-store" in response["Cache-Control"]
             or "private" in response["Cache-Control"]
+            or "no-cache" in response["Cache-Control"]
         ):
             return False
-        other_cookies = set(response.cookies) - {settings.CSRF_COOKIE_NAME}
-        return not other_cookies
+        # A page that set a cookie (asked for a CSRF token, say) is its reader's.
+        return not response.cookies
 
     @staticmethod
-    def to_entry(response) -> dict:
+    def to_entry(response, key_versions: dict[str, int] | None) -> dict:
         content = response.content
-        for name in PER_READER_FIELDS:
-            content = re.sub(
-                rb'(name="' + name.encode() + rb'" value=")[^"]+(")',
-                rb"\1" + _placeholder(name) + rb"\2",
-                content,
-            )
         headers = {
             name: value
             for name, value in response.items()
             if name.lower()
-            not in {"set-cookie", "content-length", "etag", "last-modified"}
+            not in {
+                "set-cookie",
+                "content-length",
+                "etag",
+                "last-modified",
+                "cache-control",
+                "vary",
+            }
         }
+        vary = [
+            header.strip()
+            for header in response.get("Vary", "").split(",")
+            if header.strip() and header.strip().lower() not in NOT_VARYING
+        ]
+        if vary:
+            headers["Vary"] = ", ".join(vary)
         return {
             "content": content,
             "headers": headers,
             "etag": quote_etag(hashlib.sha256(content).hexdigest()[:32]),
+            "versions": key_versions or {},
         }
 
     @staticmethod
-    def from_entry(request, entry: dict, version: int | None):
-        """Return the entry as a response for this reader, or a 304."""
-        content = entry["content"]
-        for name, value in PER_READER_FIELDS.items():
-            if _placeholder(name) in content:
-                content = content.replace(_placeholder(name), value(request).encode())
-        response = HttpResponse(content)
+    def respond(request, entry: dict, *, state: str):
+        """Return the entry as this reader's response, or a 304."""
+        response = HttpResponse(entry["content"])
         for name, value in entry["headers"].items():
             response[name] = value
         response["ETag"] = entry["etag"]
-        if version is not None:
-            response["Last-Modified"] = http_date(version / 1e9)
+        changed = max(entry["versions"].values(), default=0)
+        if changed:
+            response["Last-Modified"] = http_date(changed / 1e9)
+        keys = " ".join(sorted(entry["versions"]))
+        response["Surrogate-Key"] = keys
+        response["xkey"] = keys
+        response["X-Pressroom-Cache"] = state
+        if state == "pass":
+            response["Cache-Control"] = "no-cache"
+        else:
+            response["Cache-Control"] = (
+                f"public, max-age={settings.CACHE_MAX_AGE}, "
+                f"s-maxage={settings.CACHE_S_MAXAGE}"
+            )
         # Only the ETag decides a 304: Last-Modified has one-second granularity,
         # and two changes within a second must not look like none.
-        response = get_conditional_response(
-            request, etag=entry["etag"], response=response
-        )
-        # Shared caches must not keep a page: it may carry a reader's token.
-        response["Cache-Control"] = "no-cache"
-        patch_vary_headers(response, ["Accept-Language", "Cookie", "Accept"])
-        return response
+        return get_conditional_response(request, etag=entry["etag"], response=response)
 
     @staticmethod
     def throttle_api_read(request):
@@ -289,4 +621,5 @@ class AnonymousCacheMiddleware:
             status=429,
         )
         response["Retry-After"] = str(wait)
+        response["Cache-Control"] = "no-store"
         return response

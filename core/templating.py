@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import formats, timezone, translation
 from django.utils.html import format_html, linebreaks
 from django.utils.http import urlencode
@@ -128,21 +128,23 @@ def querystring(context, **changes) -> str:
     return "?" + params.urlencode() if params else "?"
 
 
-@functools.lru_cache(maxsize=8)
-def _language_choices(current: str) -> tuple:
-    return tuple(
+def language_links(request) -> list[dict]:
+    """Return this page in each of the site's languages, the current one marked.
+
+    Each is the same page's URL with that language's prefix (English has
+    none), its query string kept, so a link, not a cookie, changes language.
+    """
+    current = translation.get_language()
+    path = request.get_full_path()
+    return [
         {
             "code": code,
             "name_local": translation.get_language_info(code)["name_local"],
-            "selected": code == current,
+            "url": translate_url(path, code),
+            "current": code == current,
         }
         for code, _name in settings.LANGUAGES
-    )
-
-
-def language_choices() -> tuple:
-    """Return the site's languages, each named in itself, the current one marked."""
-    return _language_choices(translation.get_language())
+    ]
 
 
 def environment(*, app_globals: dict[str, str] | None = None, **options) -> Environment:
@@ -160,7 +162,7 @@ def environment(*, app_globals: dict[str, str] | None = None, **options) -> Envi
         static=static,
         json_ld=json_ld,
         querystring=querystring,
-        language_choices=language_choices,
+        language_links=language_links,
         get_current_language=translation.get_language,
     )
     env.globals.update(

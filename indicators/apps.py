@@ -7,6 +7,55 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicators and actions")
 
     def ready(self):
+        from announcements.models import Announcement
         from core import cache
 
-        cache.watch_content(self.label)
+        from .models import Indicator, Observation, PolicyAction, PolicyActionUpdate
+
+        def texts(*ids) -> list[str]:
+            return [cache.object_key(Announcement, pk) for pk in ids if pk]
+
+        def what_the_text_states(text) -> list[str]:
+            # Publishing, withdrawing or retitling a text changes the pages of
+            # the indicators it has figures for and of the actions it set.
+            indicator_ids = set(
+                Observation.objects.filter(announcement=text).values_list(
+                    "indicator_id", flat=True
+                )
+            )
+            action_ids = set(
+                PolicyAction.objects.filter(announcement=text).values_list(
+                    "pk", flat=True
+                )
+            ) | set(
+                PolicyActionUpdate.objects.filter(
+                    evidence_announcement=text
+                ).values_list("action_id", flat=True)
+            )
+            return [
+                *(cache.object_key(Indicator, pk) for pk in indicator_ids),
+                *(cache.object_key(PolicyAction, pk) for pk in action_ids),
+                *([Indicator] if indicator_ids else []),
+                *([PolicyAction] if action_ids else []),
+            ]
+
+        cache.watch(Announcement, also=what_the_text_states)
+        cache.watch(Indicator)
+        # A figure shows on its indicator's pages and the text that stated it.
+        cache.watch(
+            Observation,
+            also=lambda figure: [
+                cache.object_key(Indicator, figure.indicator_id),
+                Indicator,
+                *texts(figure.announcement_id),
+            ],
+        )
+        cache.watch(PolicyAction, also=lambda action: texts(action.announcement_id))
+        cache.watch(
+            PolicyActionUpdate,
+            also=lambda update: [
+                cache.object_key(PolicyAction, update.action_id),
+                PolicyAction,
+                *texts(update.evidence_announcement_id),
+            ],
+        )

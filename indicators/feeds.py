@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from announcements.querysets import SOURCE_TEXT_DEFERRED
+from core.cache import shows
 
 from .models import Indicator, Observation, PolicyAction
 
@@ -34,6 +35,7 @@ class IndicatorFeed(Feed):
         }
 
     def items(self, indicator):
+        shows(indicator)
         return (
             Observation.objects.public()
             .filter(indicator=indicator)
@@ -97,6 +99,7 @@ class PolicyActionFeed(Feed):
         }
 
     def items(self, action):
+        shows(action)
         return action.updates.select_related("evidence_announcement").order_by(
             "-date", "-id"
         )[:FEED_LENGTH]

@@ -9,6 +9,7 @@ from django.db.models import F, FloatField
 from django.db.models.functions import Cast
 
 from announcements.querysets import SOURCE_TEXT_DEFERRED
+from core.cache import shows
 from core.paging import first_rows
 
 from .models import Indicator, Observation, PolicyAction
@@ -343,6 +344,11 @@ def figures_of(announcement):
         )
         figure.revised_by = newer if changed else None
     figures.sort(key=lambda f: (f.indicator.name, f.period_start, f.period_end))
+    # A later figure of the same period changes its indicator's key.
+    shows(
+        *{figure.indicator for figure in figures},
+        *{figure.revised_by.announcement for figure in figures if figure.revised_by},
+    )
     return figures
 
 
@@ -370,6 +376,7 @@ def actions_of(announcement):
     )
     for action in actions:
         action.sibling_count = len(actions)
+    shows(*actions)
     return actions
 
 
@@ -378,6 +385,7 @@ TOPIC_PAGE_LIMIT = 10
 
 def topic_indicators(topic, limit: int = TOPIC_PAGE_LIMIT):
     """Return ([(indicator, its latest figure)], whether there are more)."""
+    shows(Indicator)
     indicators, more = first_rows(
         topic.indicators.public().order_by("name", "id"), limit
     )
@@ -387,6 +395,7 @@ def topic_indicators(topic, limit: int = TOPIC_PAGE_LIMIT):
 
 def topic_actions(topic, limit: int = TOPIC_PAGE_LIMIT):
     """Return (the topic's newest public actions, whether there are more)."""
+    shows(PolicyAction)
     return first_rows(
         PolicyAction.objects.public()
         .filter(topics=topic)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from announcements.models import Announcement, Comment, Speaker, Topic
 from announcements.rendering import render_markdown
-from core.cache import content_changed
+from core.cache import invalidate_all
 
 from .models import Indicator, Observation, PolicyAction, PolicyActionUpdate
 
@@ -294,7 +294,7 @@ def generate_corpus(size: CorpusSize, *, seed: int = 2022) -> dict[str, int]:
         ],
     )
     # Bulk inserts send no signals: make every cached page stale now.
-    content_changed()
+    invalidate_all()
     return {
         "topics": len(topics),
         "speakers": len(speakers),

@@ -4,7 +4,9 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from announcements.models import Announcement, Topic
 from announcements.querysets import SOURCE_TEXT_DEFERRED
+from core.cache import shows
 from core.paging import OneQueryPaginator
 
 from .exports import write_observations_csv
@@ -43,6 +45,7 @@ class IndicatorListView(ListView):
         )
 
     def get_context_data(self, **kwargs):
+        shows(Indicator, Topic)
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
         context["topic"] = self.filter_form.cleaned_data.get("topic")
@@ -58,6 +61,8 @@ class IndicatorDetailView(DetailView):
         return Indicator.objects.public().select_related("topic")
 
     def get_context_data(self, **kwargs):
+        # Its figures and their texts change under the indicator's key.
+        shows(self.object, Topic, PolicyAction)
         context = super().get_context_data(**kwargs)
         context["series"] = indicator_series(self.object)
         context["actions"] = (
@@ -73,6 +78,7 @@ class IndicatorDetailView(DetailView):
 def observations_csv(request, slug):
     """Send the indicator's current series as CSV; `?include=revisions` adds all."""
     indicator = get_object_or_404(Indicator.objects.public(), slug=slug)
+    shows(indicator)
     with_revisions = request.GET.get("include") == "revisions"
     observations = (
         Observation.objects.public()
@@ -119,6 +125,7 @@ class PolicyActionListView(ListView):
         )
 
     def get_context_data(self, **kwargs):
+        shows(PolicyAction, Topic, Announcement)
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
         context["topics"] = self.filter_form.topics  # before the form renders
@@ -147,6 +154,8 @@ class PolicyActionDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
+        # Its updates change under the action's key.
+        shows(self.object, Announcement, Indicator, Topic)
         context = super().get_context_data(**kwargs)
         indicators = self.object.indicator_list
         series = current_series(indicators)

@@ -1,4 +1,5 @@
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,10 @@ SEED_PATH = (
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache(settings):
     """Each test starts with an empty cache: rate limits and pages do not leak."""
     cache.clear()
+    shutil.rmtree(settings.CACHE_VERSIONS_DIR, ignore_errors=True)
     yield
     cache.clear()
 

@@ -16,6 +16,6 @@ os.environ.setdefault("STATIC_MANIFEST", "0")
 # Each test process keeps its own content version: a write in a parallel
 # worker must not make this worker's cached pages look stale (or fresh).
 # Set, not setdefault: xdist workers inherit the controller's environment.
-os.environ["CONTENT_VERSION_FILE"] = os.path.join(
-    tempfile.gettempdir(), f"pressroom-test-content-version-{os.getpid()}"
+os.environ["CACHE_VERSIONS_DIR"] = os.path.join(
+    tempfile.gettempdir(), f"pressroom-test-cache-versions-{os.getpid()}"
 )

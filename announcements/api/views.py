@@ -24,6 +24,7 @@ from core.api_views import (
     ModelPermissionsWithView,
     sees_unpublished,
 )
+from core.cache import shows
 
 from .. import moderation
 from ..models import Announcement, Comment, Speaker, Topic
@@ -166,6 +167,7 @@ class AnnouncementViewSet(ContentViewSet):
     detail_serializer_class = AnnouncementDetailSerializer
     write_serializer_class = AnnouncementWriteSerializer
     filterset_class = AnnouncementFilter
+    shows_also = (Topic, Speaker)
     ordering_fields = ["held_on", "published_at", "title", "updated_at"]
 
     def get_queryset(self):
@@ -301,6 +303,8 @@ class AnnouncementCommentList(ApiViewMixin, generics.ListCreateAPIView):
         announcement = self.get_announcement(
             Announcement.objects.visible_to(self.request.user)
         )
+        # Its comments change under the text's own key.
+        shows(announcement)
         return (
             Comment.objects.shown()
             .filter(announcement=announcement)

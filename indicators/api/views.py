@@ -16,8 +16,10 @@ from rest_framework import exceptions, generics, renderers
 from rest_framework.response import Response
 
 from announcements.api.serializers import SLUG_PATTERN
+from announcements.models import Announcement, Topic
 from announcements.querysets import SOURCE_TEXT_DEFERRED
 from core.api_views import ApiViewMixin, ContentViewSet, sees_unpublished
+from core.cache import shows
 
 from ..models import Indicator, Observation, PolicyAction, PolicyActionUpdate
 from .filters import IndicatorFilter, ObservationFilter, PolicyActionFilter
@@ -111,6 +113,7 @@ class IndicatorViewSet(ContentViewSet):
     detail_serializer_class = IndicatorDetailSerializer
     write_serializer_class = IndicatorWriteSerializer
     filterset_class = IndicatorFilter
+    shows_also = (Topic,)
     ordering_fields = ["name", "slug"]
     ordering = ["name"]
 
@@ -175,6 +178,8 @@ class ObservationListMixin:
         return [renderer() for renderer in renderer_classes]
 
     def list(self, request, *args, **kwargs):
+        # A figure is public while its text is.
+        shows(Observation, Indicator, Announcement)
         if not self.wants_csv():
             return super().list(request, *args, **kwargs)
         observations = self.filter_queryset(self.get_queryset())
@@ -241,6 +246,7 @@ class ObservationViewSet(ObservationListMixin, ContentViewSet):
     """Figures as stated in announcements: every vintage of every period."""
 
     write_serializer_class = ObservationWriteSerializer
+    shows_also = (Indicator, Announcement)
     lookup_field = "pk"
     lookup_value_regex = "[0-9]+"
     ordering = [
@@ -325,6 +331,7 @@ class PolicyActionViewSet(ContentViewSet):
     serializer_class = PolicyActionSerializer
     write_serializer_class = PolicyActionWriteSerializer
     filterset_class = PolicyActionFilter
+    shows_also = (Topic, Indicator, Announcement)
     ordering_fields = ["target_date", "status", "ordinal", "title"]
     ordering = ["announcement__held_on", "announcement_id", "ordinal"]
 

@@ -31,7 +31,7 @@ def server(demo_database, tmp_path):
         COMMENT_MIN_SECONDS="0",
         API_COMMENT_RATE="100000/minute",
         API_ANON_RATE="100000/minute",
-        CONTENT_VERSION_FILE=str(tmp_path / "content-version"),
+        CACHE_VERSIONS_DIR=str(tmp_path / "cache-versions"),
     )
     server = Gunicorn(env, workers=4).start()
     yield server

@@ -73,7 +73,7 @@ def server(outage, tmp_path):
             # Every request must reach the database for this test to mean anything.
             CACHE_URL="dummy://",
             PAGE_CACHE_SECONDS="0",
-            CONTENT_VERSION_FILE=str(tmp_path / "content-version"),
+            CACHE_VERSIONS_DIR=str(tmp_path / "cache-versions"),
             # An open SQLite connection keeps reading its file after the
             # directory moves away: only a new connection meets the outage,
             # so here every request opens one. (PostgreSQL's connections do

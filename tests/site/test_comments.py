@@ -236,13 +236,75 @@ def test_markup_in_every_field_is_shown_as_text(client, public_announcement):
     assert "&lt;img src=x onerror=alert(1)&gt; &amp; &lt;a href=" in body
 
 
-def test_missing_csrf_token_is_refused_and_nothing_saved(public_announcement):
+def test_an_anonymous_comment_needs_no_csrf_token(public_announcement):
     client = Client(enforce_csrf_checks=True)
+
+    response = client.post(comment_url(public_announcement), form_data())
+
+    assert response.status_code == 302
+    assert Comment.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"origin": "https://evil.example"},
+        {"origin": "null"},
+        {"sec-fetch-site": "cross-site"},
+    ],
+)
+def test_a_comment_sent_by_another_sites_form_is_refused(public_announcement, headers):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(
+        comment_url(public_announcement), form_data(), headers=headers
+    )
+
+    assert response.status_code == 403
+    assert "another site" in page_text(response)
+    assert not Comment.objects.exists()
+
+
+def test_a_comment_from_this_sites_own_page_is_taken(public_announcement):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(
+        comment_url(public_announcement),
+        form_data(),
+        headers={"origin": "http://testserver", "sec-fetch-site": "same-origin"},
+    )
+
+    assert response.status_code == 302
+    assert Comment.objects.count() == 1
+
+
+def test_a_signed_in_readers_comment_without_csrf_token_is_refused(
+    public_announcement, editor
+):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
 
     response = client.post(comment_url(public_announcement), form_data())
 
     assert response.status_code == 403
     assert not Comment.objects.exists()
+
+
+def test_a_signed_in_readers_page_carries_the_token_their_comment_needs(
+    public_announcement, editor
+):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    html = client.get(public_announcement.get_absolute_url()).content.decode()
+    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+
+    response = client.post(
+        comment_url(public_announcement),
+        {**form_data(), "csrfmiddlewaretoken": token},
+    )
+
+    assert response.status_code == 302
+    assert Comment.objects.count() == 1
 
 
 def test_closed_comments_replace_the_form_and_refuse_posts(client):

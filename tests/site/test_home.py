@@ -183,24 +183,45 @@ def test_layout_footer_links_feeds_and_api_docs(client):
     assert reverse("api_docs") in text
 
 
-def test_language_switcher_posts_to_set_language_without_javascript(client):
-    text = client.get(reverse("home")).content.decode()
+def test_language_switcher_links_to_the_same_page_in_each_language(client):
+    url = reverse("announcements:announcement_list") + "?q=5G"
 
-    assert f'action="{reverse("set_language")}" method="post"' in text
-    assert '<select id="language-select" name="language">' in text
-    assert '<label for="language-select">' in text
-    assert 'value="zh-hans"' in text
+    text = client.get(url).content.decode()
+
+    assert '<a href="/zh-hans/announcements/?q=5G" hreflang="zh-hans"' in text
+    assert '<a href="/announcements/?q=5G" hreflang="en"' in text
 
 
-def test_switching_to_chinese_translates_the_interface(client):
-    response = client.post(
-        reverse("set_language"), {"language": "zh-hans", "next": "/"}, follow=True
-    )
+def test_the_chinese_pages_live_under_their_prefix(client):
+    response = client.get("/zh-hans/")
 
     text = page_text(response)
     assert '<html lang="zh-hans">' in text
     assert "公告" in text
     assert "跳到正文" in text
+    assert 'href="/zh-hans/announcements/"' in text
+
+
+def test_an_unknown_language_prefix_is_not_found(client):
+    assert client.get("/fr/announcements/").status_code == 404
+    assert client.get("/zh-hant/").status_code == 404
+
+
+def test_the_old_language_form_redirects_to_the_page_in_that_language(client):
+    response = client.post(
+        reverse("set_language"),
+        {"language": "zh-hans", "next": reverse("announcements:announcement_list")},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/zh-hans/announcements/"
+
+
+def test_english_pages_ignore_the_browser_language(client):
+    response = client.get(reverse("home"), headers={"accept-language": "zh-hans"})
+
+    assert '<html lang="en">' in page_text(response)
+    assert "Accept-Language" not in response.get("Vary", "")
 
 
 def test_pages_load_no_scripts_or_styles_from_elsewhere(client):
