@@ -87,14 +87,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside sessions and locale: an anonymous read (no session cookie) is
+    # the same for everyone and its language is in its URL, so this removes
+    # the `Vary: Cookie` and `Vary: Accept-Language` those add, and a cached
+    # one is answered before they run.
+    "core.cache.SharedCacheMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # After authentication: a cached API read is counted by DRF's anonymous
-    # throttle, which reads request.user (a lazy AnonymousUser here, no query).
-    # Before LocaleMiddleware: an anonymous read's language is in its URL, so
-    # this removes the `Vary: Accept-Language` that LocaleMiddleware adds.
-    "core.cache.SharedCacheMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

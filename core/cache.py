@@ -33,10 +33,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.redis import RedisCache
-from django.db import close_old_connections, transaction
+from django.db import connections, transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, JsonResponse
@@ -394,7 +395,7 @@ class ScheduleWatcher:
                 self.thread.start()
 
     def _run(self) -> None:
-        while True:
+        while purger().targets:
             try:
                 known = _read([NEXT_SCHEDULED]) or {NEXT_SCHEDULED: None}
                 if known[NEXT_SCHEDULED] is None:
@@ -405,7 +406,8 @@ class ScheduleWatcher:
                 logger.exception("Scheduled changes not checked")
                 when = 0
             finally:
-                close_old_connections()
+                # This thread's own connection: none is left open between checks.
+                connections.close_all()
             wait = self.poll_seconds
             if when:
                 wait = min(wait, max(0.05, when / 1e9 - time.time() + 0.01))
@@ -456,10 +458,8 @@ def mark_private(response):
 class SharedCacheMiddleware:
     """Give anonymous reads shared-cache headers and serve them from the app cache.
 
-    Sits after AuthenticationMiddleware (a cached API read is counted by DRF's
-    anonymous throttle, which reads the lazy user without a query) and before
-    LocaleMiddleware, whose `Vary: Accept-Language` it removes: the language
-    is in the URL.
+    Sits outside SessionMiddleware and LocaleMiddleware (see settings): an
+    anonymous read carries no session cookie and its language is in its URL.
     """
 
     def __init__(self, get_response):
@@ -609,6 +609,9 @@ class SharedCacheMiddleware:
         """Count a cached API read against the anonymous rate, as DRF would."""
         if not request.path.startswith("/api/"):
             return None
+        # Authentication has not run (the request has no session cookie nor
+        # token): the reader is anonymous, which the throttle asks.
+        request.user = AnonymousUser()
         throttle = AnonRateThrottle()
         if throttle.allow_request(request, None):
             return None

@@ -13,6 +13,7 @@ that never arrives is bounded by the pages' `s-maxage`.
 """
 
 import contextlib
+import atexit
 import http.client
 import logging
 import queue
@@ -145,14 +146,24 @@ class Purger:
         self.thread: threading.Thread | None = None
         self.lock = threading.Lock()
         self.sent = 0
+        # Jobs submitted and not yet sent or abandoned.
+        self.pending = 0
+        self.settled = threading.Condition()
 
     def submit(self, keys) -> None:
         keys = sorted(set(keys))
         if not keys or not self.targets:
             return
         self._ensure_thread()
+        with self.settled:
+            self.pending += len(self.targets)
         for target in self.targets:
             self.jobs.put(Job(target, keys))
+
+    def flush(self, timeout: float = 5.0) -> bool:
+        """Wait until every submitted purge was sent or abandoned; return whether."""
+        with self.settled:
+            return self.settled.wait_for(lambda: self.pending == 0, timeout=timeout)
 
     def _ensure_thread(self) -> None:
         # Started on first use, not at import: gunicorn forks after loading
@@ -163,6 +174,9 @@ class Purger:
                     target=self._run, name="pressroom-purger", daemon=True
                 )
                 self.thread.start()
+                # A command (an import, the demo loader) ends right after its
+                # writes: send their purges before the process exits.
+                atexit.register(self.flush)
 
     def _run(self) -> None:
         waiting: list[Job] = []
@@ -179,6 +193,10 @@ class Purger:
                 retry = self._attempt(job)
                 if retry is not None:
                     waiting.append(retry)
+                    continue
+                with self.settled:
+                    self.pending -= 1
+                    self.settled.notify_all()
 
     def _attempt(self, job: Job) -> Job | None:
         try:

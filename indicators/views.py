@@ -154,10 +154,11 @@ class PolicyActionDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        # Its updates change under the action's key.
-        shows(self.object, Announcement, Indicator, Topic)
         context = super().get_context_data(**kwargs)
         indicators = self.object.indicator_list
+        # Its updates change under the action's key, its measures' figures
+        # under their indicators' keys.
+        shows(self.object, Announcement, Topic, *indicators)
         series = current_series(indicators)
         context["measures"] = [
             (indicator, series.get(indicator.pk, [])) for indicator in indicators
