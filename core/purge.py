@@ -12,8 +12,8 @@ them, retries a failed one with back-off, and logs each failure. A purge
 that never arrives is bounded by the pages' `s-maxage`.
 """
 
-import contextlib
 import atexit
+import contextlib
 import http.client
 import logging
 import queue

@@ -105,14 +105,13 @@ def test_varnish_gets_one_purge_naming_every_key(recorder, purging_to):
         (
             "PURGE",
             "/",
-            recorder.requests[0][2] | {"xkey-purge": "announcement-7 announcement-list"},
+            recorder.requests[0][2]
+            | {"xkey-purge": "announcement-7 announcement-list"},
         )
     ]
 
 
-def test_a_cdn_gets_a_fastly_style_purge_per_key_with_its_token(
-    recorder, purging_to
-):
+def test_a_cdn_gets_a_fastly_style_purge_per_key_with_its_token(recorder, purging_to):
     purger = purging_to(f"cdn+http://127.0.0.1:{recorder.port}/service/site-42")
 
     purge.purge(["announcement-7", "topic-3"])
