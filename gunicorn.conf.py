@@ -104,3 +104,11 @@ def pre_fork(server, worker):
     connections.close_all()
     # Whatever the master made since when_ready (a new worker's bookkeeping).
     gc.freeze()
+
+
+def post_worker_init(worker):
+    """Start the worker's background work: purging shared caches when a
+    scheduled text goes live, even if no request arrives (core.cache)."""
+    from core.cache import start_background_work
+
+    start_background_work()

@@ -201,6 +201,13 @@ class Announcement(models.Model):
         "announcement", kind=Kind, status=Status, language=Language
     )
 
+    # What other pages (an indicator's, an action's) show of a text: a change
+    # to these reaches beyond the text's own page and lists; to its body or
+    # summary, not.
+    CITED_FIELDS = frozenset(
+        {"title", "slug", "held_on", "status", "published_at", "language"}
+    )
+
     def __str__(self):
         return self.title
 
@@ -213,6 +220,28 @@ class Announcement(models.Model):
 
     def get_absolute_url(self):
         return path_for("announcements:announcement_detail", self.slug)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Kept as loaded, to tell what a later save changed (Django's own
+        # example for from_db).
+        instance._loaded_cited = {
+            name: value
+            for name, value in zip(field_names, values, strict=True)
+            if name in cls.CITED_FIELDS
+        }
+        return instance
+
+    def cited_fields_changed(self) -> bool:
+        """Return whether what other pages show of the text changed since loading.
+
+        True for a text never loaded (a new one).
+        """
+        loaded = getattr(self, "_loaded_cited", None)
+        if loaded is None:
+            return True
+        return any(getattr(self, name) != value for name, value in loaded.items())
 
     def clean(self):
         if self.status == self.Status.PUBLISHED and self.published_at is None:

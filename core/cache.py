@@ -380,7 +380,8 @@ class ScheduleWatcher:
     notices a due change on the next request anyway.
     """
 
-    poll_seconds = 30
+    # How often it looks for a newly stored schedule: one read of one key.
+    poll_seconds = 1
 
     def __init__(self):
         self.thread: threading.Thread | None = None

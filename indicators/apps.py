@@ -17,7 +17,10 @@ class IndicatorsConfig(AppConfig):
 
         def what_the_text_states(text) -> list[str]:
             # Publishing, withdrawing or retitling a text changes the pages of
-            # the indicators it has figures for and of the actions it set.
+            # the indicators it has figures for and of the actions it set;
+            # editing its body or summary does not.
+            if not text.cited_fields_changed():
+                return []
             indicator_ids = set(
                 Observation.objects.filter(announcement=text).values_list(
                     "indicator_id", flat=True

@@ -1,7 +1,7 @@
 """A reader and a bot, as HTTP clients of a running server.
 
 The comment form is found in the page and filled in as a browser would: its
-hidden fields (CSRF token, signed timestamp, honeypot) are sent back as the
+hidden fields (signed timestamp, honeypot) are sent back as the
 page gave them, so the test keeps working as the form grows.
 """
 
@@ -65,19 +65,18 @@ def forms_in(html: str) -> list[Form]:
     return parser.forms
 
 
-def comment_form(port: int, slug: str, headers=None) -> tuple[Form, str]:
-    """Open the text's page and return its comment form and the CSRF cookie."""
+def comment_form(port: int, slug: str, headers=None) -> Form:
+    """Open the text's page and return its comment form."""
     page = request(port, "GET", f"/announcements/{slug}/", headers=headers)
     assert page.status == 200, (page.status, page.text[:300])
-    form = next(f for f in forms_in(page.text) if "/comments/" in f.action)
-    return form, page.cookies.get("csrftoken", "")
+    return next(f for f in forms_in(page.text) if "/comments/" in f.action)
 
 
 def post_form_comment(
     port: int, slug: str, *, name: str, email: str, body: str, headers=None
 ) -> Reply:
     """Fill in the page's comment form and send it, as a reader's browser does."""
-    form, csrf_cookie = comment_form(port, slug, headers=headers)
+    form = comment_form(port, slug, headers=headers)
     data = {**form.fields, "name": name, "email": email, "comment": body}
     action = form.action.split("#", 1)[0]
     return request(
@@ -88,7 +87,6 @@ def post_form_comment(
         headers={
             **(headers or {}),
             "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={csrf_cookie}",
         },
     )
 
