@@ -256,6 +256,9 @@ CACHE_S_MAXAGE = env_int("CACHE_S_MAXAGE", default=3600)
 PURGE_URLS = env_list("PURGE_URLS", default=[])
 PURGE_CDN_TOKEN = os.environ.get("PURGE_CDN_TOKEN", "")
 PURGE_TIMEOUT_SECONDS = env_int("PURGE_TIMEOUT_SECONDS", default=2)
+# The first try happens in the writing request, so the next read is fresh;
+# this bounds what a slow target adds to a write (0: always in background).
+PURGE_INLINE_TIMEOUT_MS = env_int("PURGE_INLINE_TIMEOUT_MS", default=300)
 PURGE_RETRIES = env_int("PURGE_RETRIES", default=5)
 PURGE_BACKOFF_SECONDS = float(os.environ.get("PURGE_BACKOFF_SECONDS", "1") or 1)
 

@@ -7,9 +7,10 @@
 - `cdn+https://host/service/<id>` (or `cdn+http://`) sends a Fastly-style
   `POST <url>/purge/<key>` per key, with `PURGE_CDN_TOKEN` as `Fastly-Key`.
 
-Purges leave the request at once: a background thread per process sends
-them, retries a failed one with back-off, and logs each failure. A purge
-that never arrives is bounded by the pages' `s-maxage`.
+Each purge is tried at once, with a short timeout (`PURGE_INLINE_TIMEOUT_MS`),
+so the very next read after a write is fresh; one that fails is handed to a
+background thread per process, which retries it with back-off and logs each
+failure. A purge that never arrives is bounded by the pages' `s-maxage`.
 """
 
 import atexit
@@ -136,9 +137,18 @@ class Job:
 class Purger:
     """One background thread per process that sends purges and retries them."""
 
-    def __init__(self, targets, *, timeout: float, retries: int, backoff: float):
+    def __init__(
+        self,
+        targets,
+        *,
+        timeout: float,
+        retries: int,
+        backoff: float,
+        inline_timeout: float = 0.0,
+    ):
         self.targets = targets
         self.timeout = timeout
+        self.inline_timeout = inline_timeout
         self.retries = retries
         self.backoff = backoff
         self.jobs: queue.Queue[Job] = queue.Queue()
@@ -154,11 +164,30 @@ class Purger:
         keys = sorted(set(keys))
         if not keys or not self.targets:
             return
-        self._ensure_thread()
-        with self.settled:
-            self.pending += len(self.targets)
         for target in self.targets:
-            self.jobs.put(Job(target, keys))
+            if self.inline_timeout > 0:
+                try:
+                    target.purge(keys, timeout=self.inline_timeout)
+                except PurgeFailed as error:
+                    self.failures.append(time.time())
+                    logger.warning(
+                        "Purge of %d keys at %s failed (%s); retrying in the "
+                        "background.",
+                        len(keys),
+                        target,
+                        error,
+                    )
+                else:
+                    self.sent += 1
+                    continue
+            self._ensure_thread()
+            with self.settled:
+                self.pending += 1
+            if self.inline_timeout > 0:
+                job = Job(target, keys, 1, time.monotonic() + self.backoff)
+            else:
+                job = Job(target, keys)
+            self.jobs.put(job)
 
     def flush(self, timeout: float = 5.0) -> bool:
         """Wait until every submitted purge was sent or abandoned; return whether."""
@@ -243,6 +272,7 @@ def purger() -> Purger:
         settings.PURGE_TIMEOUT_SECONDS,
         settings.PURGE_RETRIES,
         settings.PURGE_BACKOFF_SECONDS,
+        settings.PURGE_INLINE_TIMEOUT_MS / 1000,
     )
     if _purger is None or config != _purger_config:
         _purger = Purger(
@@ -250,6 +280,7 @@ def purger() -> Purger:
             timeout=config[2],
             retries=config[3],
             backoff=config[4],
+            inline_timeout=config[5],
         )
         _purger_config = config
     return _purger
