@@ -8,7 +8,7 @@ PORT ?= 8000
 # plain HTTP; production sets its own environment (see README).
 RUN_ENV := DEBUG=1
 
-.PHONY: run test lint format venv venv-test bench backup restore clean
+.PHONY: run varnish test lint format venv venv-test bench backup restore clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,16 @@ run: venv
 	$(RUN_ENV) $(BIN)/python manage.py ensure_editor
 	@echo "Pressroom: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Varnish (with varnish-modules) in front of `make run`, as production runs it:
+# browse http://127.0.0.1:6081/ and start `make run` with
+# PURGE_URLS=varnish://127.0.0.1:6081 so that changes purge it.
+VARNISH_PORT ?= 6081
+varnish:
+	@command -v varnishd >/dev/null || { echo "varnishd is missing: apt-get install varnish varnish-modules"; exit 2; }
+	varnishd -F -j none -a $(HOST):$(VARNISH_PORT) -f $(CURDIR)/deploy/varnish/pressroom.vcl \
+		-p vcl_path=$(CURDIR)/deploy/varnish:/usr/share/varnish/vcl \
+		-n $(CURDIR)/.varnish -s malloc,256m -T none
 
 lint: venv-test
 	$(BIN)/ruff check .
