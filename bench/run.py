@@ -24,6 +24,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 from urllib.request import urlopen
 
+import mixed  # bench/mixed.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work"
 RESULTS = ROOT / "bench" / "results"
@@ -353,6 +355,8 @@ def markdown(report: dict) -> str:
                 f"| {name} | " + " | ".join(str(v) for v in values) + f" | {ratio} |"
             )
         lines.append("")
+    if report.get("mixed"):
+        lines += mixed.markdown(report["mixed"])
     return "\n".join(lines)
 
 
@@ -437,6 +441,15 @@ def main() -> None:
         help="also time list and search (uncached p50) at these numbers of "
         "announcements, e.g. --compare-scale 1000 100000",
     )
+    parser.add_argument(
+        "--mixed-seconds",
+        type=int,
+        default=60,
+        metavar="N",
+        help="after the other passes, N seconds of Zipf-weighted anonymous reads "
+        "while an editor writes, through Varnish and against gunicorn alone "
+        "(bench/mixed.py); 0 skips it",
+    )
     args = parser.parse_args()
     # A terminated bench still stops the servers it started (the finally blocks).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -515,6 +528,11 @@ def main() -> None:
             "scale_rows": compare_scales(engine, env, args)
             if args.compare_scale
             else {},
+            "mixed": mixed.run_mixed(
+                engine, env, args, start_server=start_server, stop_server=stop_server
+            )
+            if args.mixed_seconds > 0
+            else None,
         }
         stem = RESULTS / f"{date}-{engine}-{scale_tag}"
         stem.with_suffix(".json").write_text(json.dumps(report, indent=2) + "\n")
