@@ -66,11 +66,11 @@ def test_reader_comment_is_held_then_approved_by_a_moderator_and_shown(
 
 def test_language_switcher_shows_the_interface_in_chinese(live_server, new_page, demo):
     page = new_page(width=360)
-    page.goto(live_server.url + "/")
+    page.goto(live_server.url + "/indicators/")
 
-    page.locator("#language-select").select_option("zh-hans")
-    page.locator(".language-switcher button").click()
+    page.locator('.language-switcher a[hreflang="zh-hans"]').click()
 
+    expect(page).to_have_url(live_server.url + "/zh-hans/indicators/")
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
     expect(page.locator(".site-nav")).to_contain_text("公告")
     expect(page.locator(".site-nav")).to_contain_text("指标")
