@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import cache as page_cache
+from core.cache_backends import degraded_share
 from core.clients import client_ip
 
 from .models import Announcement, Comment
@@ -151,7 +152,8 @@ def check_rate_limit(client: ClientInfo) -> None:
     except ValueError:
         cache.set(key, 1, timeout=window + 1)
         count = 1
-    if count > settings.COMMENT_RATE_LIMIT:
+    # While Redis is away each process counts alone, so each gets a share.
+    if count > degraded_share(settings.COMMENT_RATE_LIMIT, cache):
         retry_after = int(window - (time.time() % window)) + 1
         raise RateLimited(retry_after)
 

@@ -694,17 +694,26 @@ class Writer:
 
 
 def staleness_summary(writes: list[dict], kind: str) -> dict:
+    """Summarise one kind of write.
+
+    `fresh_by`: per write, the slowest of its URLs to show it, timed at the
+    start of the first poll that did (an upper bound: under full load the
+    bench's own polls start late too). `stale_seen`: per write, the latest
+    start of a poll that still showed the old page (0 when none did, a lower
+    bound of the staleness).
+    """
     mine = [write for write in writes if write["kind"] == kind]
     done = [write for write in mine if write["status"] == 200]
-    per_write, per_url, late, never = [], [], 0, 0
+    fresh_by, stale_seen, late, never, stale_reads = [], [], 0, 0, 0
     for write in done:
         delays = [write["fresh"].get(path) for path in write["urls"]]
         never += sum(1 for delay in delays if delay is None)
         late += sum(1 for delay in delays if delay is not None and delay > FRESH_TARGET)
-        shown = [delay for delay in delays if delay is not None]
-        per_url += shown
-        if shown and len(shown) == len(delays):
-            per_write.append(max(shown))
+        if delays and None not in delays:
+            fresh_by.append(max(delays))
+        stale = [poll[0] for poll in write["trace"] if not poll[4]]
+        stale_reads += len(stale)
+        stale_seen.append(max(stale, default=0.0))
 
     def ms(value):
         return round(value * 1000, 1) if value is not None else None
@@ -721,9 +730,10 @@ def staleness_summary(writes: list[dict], kind: str) -> dict:
         "write_p50_ms": round(statistics.median(w["write_ms"] for w in done), 1)
         if done
         else None,
-        "stale_p50_ms": ms(statistics.median(per_write)) if per_write else None,
-        "stale_max_ms": ms(max(per_write)) if per_write else None,
-        "url_stale_max_ms": ms(max(per_url)) if per_url else None,
+        "fresh_by_p50_ms": ms(statistics.median(fresh_by)) if fresh_by else None,
+        "fresh_by_max_ms": ms(max(fresh_by)) if fresh_by else None,
+        "stale_reads": stale_reads,
+        "stale_seen_max_ms": round(max(stale_seen), 1) if stale_seen else None,
         "urls_fresh_after_1s": late,
         "urls_never_fresh": never,
     }
@@ -895,11 +905,13 @@ def one_pass(front: str, engine: str, env: dict, args, table, texts, helpers) ->
         script = WORK / f"mixed-{front}.lua"
         script.write_text(lua_script(table))
         counters_before = varnish.counters() if varnish else {}
+        load_before = round(os.getloadavg()[0], 1)
         writer = Writer(port, prepared["token"], writes_comments, writes_edits)
         wrk = run_wrk(port, script, args, seconds)
         writer.start(time.monotonic(), seconds)
         output, _ = wrk.communicate(timeout=seconds + 120)
         counters_after = varnish.counters() if varnish else {}
+        result["loadavg"] = [load_before, round(os.getloadavg()[0], 1)]
         writer.finish(timeout=FRESH_TIMEOUT + 5)
         line = next(
             (x for x in output.splitlines() if x.startswith("MIXED-RESULT ")), None
@@ -1002,6 +1014,12 @@ def one_pass(front: str, engine: str, env: dict, args, table, texts, helpers) ->
             stale_after_count=len(stale_after),
             differs_from_fresh=differs,
             differs_from_fresh_count=len(differs),
+            written_urls=len(expected),
+            urls_with_list_key=sum(
+                1
+                for keys in result["keys_per_url"].values()
+                if "announcement-list" in keys.split()
+            ),
             differs_only_in_form_timestamp=timestamp_only,
         )
         if varnish:
@@ -1093,10 +1111,11 @@ def print_pass(result: dict) -> None:
         f"  [mixed, {result['label']}] {result['reads']:,} reads, hit ratio "
         f"{result['hit_ratio']:.2%}, {result['rps']:,.0f} req/s, p50 "
         f"{result['p50_ms']} ms, p99 {result['p99_ms']} ms; comments "
-        f"{comments['done']}/{comments['attempted']} stale p50/max "
-        f"{comments['stale_p50_ms']}/{comments['stale_max_ms']} ms; edits "
-        f"{edits['done']}/{edits['attempted']} stale p50/max "
-        f"{edits['stale_p50_ms']}/{edits['stale_max_ms']} ms; stale after "
+        f"{comments['done']}/{comments['attempted']} fresh by p50/max "
+        f"{comments['fresh_by_p50_ms']}/{comments['fresh_by_max_ms']} ms; edits "
+        f"{edits['done']}/{edits['attempted']} fresh by p50/max "
+        f"{edits['fresh_by_p50_ms']}/{edits['fresh_by_max_ms']} ms; stale reads "
+        f"{comments['stale_reads'] + edits['stale_reads']}; stale after "
         f"{result['stale_after_count']}, differs from fresh render "
         f"{result['differs_from_fresh_count']}"
     )
@@ -1158,19 +1177,24 @@ def markdown(mixed: dict) -> list[str]:
         f"wrk -t{mixed['threads']} -c{mixed['connections']} over {mixed['urls']} URLs "
         "(Zipf-weighted: the newest texts hottest, then a long tail of text pages, "
         "comment and detail API reads, lists, indicator, topic and action pages); "
-        "a writer approves one comment a second on a hot text and edits a hot text's "
-        f"summary every minute, through the API. gunicorn {mixed['workers']} "
+        "a writer approves one comment a second on a hot text and edits a hot "
+        f"text's summary every minute, through the API. gunicorn {mixed['workers']} "
         f"{mixed['worker_class']} workers, app cache in Redis; (a) also Varnish in "
-        "front, purged by surrogate key. Staleness: from a write's response until "
-        "the first poll (every 10 ms, through the front) that shows it, the slowest "
-        "of its URLs per write.",
+        "front, purged by surrogate key. *Fresh by*: per write, from its response "
+        "to the start of the first read (every 10 ms, through the front, one "
+        "reader per affected URL) that showed it, on the slowest of its URLs; an "
+        "upper bound, as the bench's own reads start late under full load. "
+        "*Stale reads*: reads by the writer that still showed the old page. "
+        "*Stale after*: written URLs not showing every write once the run is "
+        "over; *differs*: URLs whose page differs from a fresh render (caching "
+        "off) after the run.",
         "",
         "| front | reads | hit ratio | req/s | p50 ms | p99 ms | comments approved | "
-        "comment staleness p50 / max ms | edits | edit staleness p50 / max ms | "
-        "URLs fresh after > 1 s / never | stale after | differs from fresh render | "
-        "writer polls | non-2xx |",
+        "comment fresh by p50 / max ms | edits | edit fresh by p50 / max ms | "
+        "stale reads (last, ms after the write) | URLs fresh after > 1 s / never | "
+        "stale after | differs | writer's reads | non-2xx |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | "
-        "---: | ---: | ---: | ---: |",
+        "---: | ---: | ---: | ---: | ---: |",
     ]
     for result in mixed["passes"]:
         if result.get("skipped"):
@@ -1179,17 +1203,22 @@ def markdown(mixed: dict) -> list[str]:
         comments, edits = result["comments"], result["edits"]
         late = comments["urls_fresh_after_1s"] + edits["urls_fresh_after_1s"]
         never = comments["urls_never_fresh"] + edits["urls_never_fresh"]
+        stale_reads = comments["stale_reads"] + edits["stale_reads"]
+        last_stale = max(
+            comments["stale_seen_max_ms"] or 0, edits["stale_seen_max_ms"] or 0
+        )
         lines.append(
             f"| {'(a) ' if result['front'] == 'varnish' else '(b) '}{result['label']} | "
             f"{result['reads']:,} | {result['hit_ratio']:.2%} | {result['rps']:,.0f} | "
             f"{result['p50_ms']} | {result['p99_ms']} | "
             f"{comments['done']}/{comments['attempted']} | "
-            f"{comments['stale_p50_ms']} / {comments['stale_max_ms']} | "
+            f"{comments['fresh_by_p50_ms']} / {comments['fresh_by_max_ms']} | "
             f"{edits['done']}/{edits['attempted']} | "
-            f"{edits['stale_p50_ms']} / {edits['stale_max_ms']} | {late} / {never} | "
-            f"{result['stale_after_count']} of {len(result['keys_per_url'])} | "
-            f"{result['differs_from_fresh_count']} | {result['writer_polls']:,} | "
-            f"{result['non_2xx']} |"
+            f"{edits['fresh_by_p50_ms']} / {edits['fresh_by_max_ms']} | "
+            f"{stale_reads} ({last_stale}) | {late} / {never} | "
+            f"{result['stale_after_count']} of {result['written_urls']} | "
+            f"{result['differs_from_fresh_count']} of {mixed['urls']} | "
+            f"{result['writer_polls']:,} | {result['non_2xx']} |"
         )
     lines.append("")
     for result in mixed["passes"]:
@@ -1197,20 +1226,27 @@ def markdown(mixed: dict) -> list[str]:
             continue
         states = ", ".join(f"{k} {v:,}" for k, v in sorted(result["states"].items()))
         lines.append(
-            f"- {result['label']}: cache states of wrk's reads (front/app): {states}."
+            f"- {result['label']}: cache states of wrk's reads (front/app): {states}; "
+            f"p90 {result['p90_ms']} ms, max {result['max_ms']} ms; load average "
+            f"{result['loadavg'][0]} before, {result['loadavg'][1]} after."
         )
         if result.get("varnishstat"):
             stat = result["varnishstat"]
             lines.append(
-                "  varnishstat during the run (the writer's polls included): "
+                "  varnishstat during the run (the writer's reads included): "
                 + ", ".join(f"{k.removeprefix('MAIN.')} {v:,}" for k, v in stat.items())
                 + "."
             )
         for kind, purge in (result.get("purges") or {}).items():
             lines.append(
-                f"  Purges after {kind}s: {purge['purges']}, up to {purge['keys_max']} keys, "
-                f"objects dropped p50 {purge['objects_p50']}, max {purge['objects_max']} "
-                f"(keys e.g. `{purge['example_keys']}`)."
+                f"  Purges after {kind}s: {purge['purges']}, up to {purge['keys_max']} "
+                f"keys (e.g. `{purge['example_keys']}`), objects dropped p50 "
+                f"{purge['objects_p50']}, max {purge['objects_max']}."
+            )
+        if result["edit_urls"]:
+            lines.append(
+                f"  An edited summary shows on {len(result['edit_urls'][0])} URLs of "
+                f"the table; {result['urls_with_list_key']} carry `announcement-list`."
             )
         if result["not_hit_on_second_read"]:
             lines.append(
@@ -1221,16 +1257,20 @@ def markdown(mixed: dict) -> list[str]:
                 )
                 + "."
             )
+        if result["non_200_urls"]:
+            lines.append(
+                f"  Not 200 at warm-up: {len(result['non_200_urls'])} URLs, e.g. "
+                + ", ".join(
+                    f"`{p}` {code}"
+                    for p, code in list(result["non_200_urls"].items())[:5]
+                )
+                + "."
+            )
         if result["differs_only_in_form_timestamp"]:
             lines.append(
                 f"  {result['differs_only_in_form_timestamp']} pages differ from a "
                 "fresh render only in the comment form's signed render time "
-                "(`timestamp`), which the cache keeps from when the page was rendered."
-            )
-        if result["edit_urls"]:
-            lines.append(
-                f"  URLs showing an edited summary: {len(result['edit_urls'][0])} "
-                f"(first edit)."
+                "(`timestamp`), kept from when the page was rendered."
             )
     lines.append("")
     return lines

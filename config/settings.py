@@ -85,6 +85,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside sessions and locale: an anonymous read (no session cookie) is
@@ -216,10 +217,20 @@ CACHE_URL = os.environ.get("CACHE_URL", "").strip()
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache, failing fast and falling back to a cache
+            # inside the process while Redis is unreachable (core/cache_backends.py).
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
             "LOCATION": CACHE_URL,
             # Sites sharing one Redis (staging beside production) need their own.
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "pressroom"),
+            "OPTIONS": {
+                "socket_connect_timeout": env_int(
+                    "CACHE_CONNECT_TIMEOUT_MS", default=200
+                )
+                / 1000,
+                "socket_timeout": env_int("CACHE_TIMEOUT_MS", default=200) / 1000,
+                "RETRY_SECONDS": env_int("CACHE_RETRY_SECONDS", default=5),
+            },
         }
     }
 elif CACHE_URL.startswith("dummy://"):
@@ -261,6 +272,12 @@ PURGE_TIMEOUT_SECONDS = env_int("PURGE_TIMEOUT_SECONDS", default=2)
 PURGE_INLINE_TIMEOUT_MS = env_int("PURGE_INLINE_TIMEOUT_MS", default=300)
 PURGE_RETRIES = env_int("PURGE_RETRIES", default=5)
 PURGE_BACKOFF_SECONDS = float(os.environ.get("PURGE_BACKOFF_SECONDS", "1") or 1)
+
+# gunicorn's worker processes (gunicorn.conf.py reads the same variable with
+# the same default): while Redis is away, each allows this share of a rate.
+WEB_CONCURRENCY = env_int(
+    "WEB_CONCURRENCY", default=min(2 * (os.cpu_count() or 1) + 1, 12)
+)
 
 # --- Authentication ---------------------------------------------------------
 
@@ -433,10 +450,29 @@ SPECTACULAR_SETTINGS = {
 
 # --- Logging ----------------------------------------------------------------
 
+# One JSON object per line in production (python-json-logger), with the
+# request id of the request that logged it; plain lines in development.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+        },
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT if LOG_FORMAT in {"json", "text"} else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Bots send bad Host headers all day; one line each is plenty.

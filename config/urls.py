@@ -23,6 +23,7 @@ sitemap_shows = showing(Announcement, Topic, Indicator, PolicyAction)
 
 urlpatterns = [
     path("healthz", site_views.healthz, name="healthz"),
+    path("readyz", site_views.readyz, name="readyz"),
     path("robots.txt", showing(SITE_KEY)(site_views.robots_txt), name="robots_txt"),
     # /sitemap.xml is an index of paginated sections (each Sitemap's `limit`
     # URLs a page), so no response grows with the archive. It keeps the URL

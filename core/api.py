@@ -34,6 +34,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.cache_backends import degraded_share
 from core.clients import client_ip
 from core.middleware import is_connection_failure
 from core.urlpaths import path_for
@@ -275,6 +276,13 @@ class _ClientRateThrottle:
 
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def parse_rate(self, rate):
+        # While Redis is away each process counts alone, so each gets a share.
+        allowed, duration = super().parse_rate(rate)
+        if allowed is None:
+            return allowed, duration
+        return degraded_share(allowed, self.cache), duration
 
     def get_ident(self, request):
         return client_ip(request) or request.META.get("REMOTE_ADDR", "")

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.redis import RedisCache
 from django.db import connections, transaction
@@ -60,7 +60,7 @@ GENERATION = "meta.generation"
 NEXT_SCHEDULED = "meta.schedule"
 
 # Paths that are per-visitor or must always be live.
-UNCACHED_PREFIXES = ("/i18n/", "/healthz", "/static/", "/bench/")
+UNCACHED_PREFIXES = ("/i18n/", "/healthz", "/readyz", "/static/", "/bench/")
 # A request with one of these cookies may see something of its own.
 PRIVATE_COOKIES = ("messages",)
 # Inner middleware vary on these; an anonymous read's bytes do not.
@@ -239,21 +239,29 @@ def connect_signals() -> None:
 
 
 class CacheVersions:
-    """Versions in the shared cache (Redis), beside the pages."""
+    """Versions in the shared cache (Redis), beside the pages.
+
+    Only Redis's own answers count: while it is unreachable these calls raise
+    (CacheUnavailable) instead of reading a process's local stand-in, and
+    pages are served uncached rather than possibly stale.
+    """
 
     prefix = "version:"
 
+    def __init__(self):
+        self.store = cache.shared() if hasattr(cache, "shared") else cache
+
     def get_many(self, keys) -> dict[str, int]:
-        found = cache.get_many([self.prefix + key for key in keys])
+        found = self.store.get_many([self.prefix + key for key in keys])
         return {key.removeprefix(self.prefix): value for key, value in found.items()}
 
     def set_many(self, values: dict[str, int]) -> None:
-        cache.set_many(
+        self.store.set_many(
             {self.prefix + key: value for key, value in values.items()}, timeout=None
         )
 
     def claim(self, name: str) -> bool:
-        return cache.add(f"claim:{name}", 1, timeout=60)
+        return self.store.add(f"claim:{name}", 1, timeout=60)
 
 
 class FileVersions:
@@ -297,7 +305,8 @@ class FileVersions:
 
 
 def versions():
-    if isinstance(cache, RedisCache):
+    # caches["default"], not `cache`: that is a proxy, of no backend's class.
+    if isinstance(caches["default"], RedisCache):
         return CacheVersions()
     return FileVersions(settings.CACHE_VERSIONS_DIR)
 
@@ -428,7 +437,9 @@ def start_background_work() -> None:
 
 
 def caching_enabled() -> bool:
-    return settings.PAGE_CACHE_SECONDS > 0 and not isinstance(cache, DummyCache)
+    return settings.PAGE_CACHE_SECONDS > 0 and not isinstance(
+        caches["default"], DummyCache
+    )
 
 
 def is_anonymous_read(request) -> bool:

@@ -1,6 +1,9 @@
 """Site-level views that need no app: health check, robots.txt, error pages."""
 
+import time
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -10,18 +13,82 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core.cache_backends import CacheUnavailable
+from core.purge import purger
+
 
 @never_cache
 @require_GET
 def healthz(request):
-    """Answer 200 when the database answers a query, 503 otherwise."""
+    """Liveness: the process answers. Nothing else is asked (see readyz)."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+def readyz(request):
+    """Readiness: each dependency's state; 503 only when pages cannot be served.
+
+    The database down makes the node unready. A helper that is down or slow
+    (the cache, the purge target) shows as "degraded" with a 200: the node
+    still serves, slower or with pages expiring by s-maxage, and a load
+    balancer should keep it.
+    """
+    checks = {
+        "database": database_state(),
+        "cache": cache_state(),
+        "purge": purge_state(),
+    }
+    if checks["database"]["status"] == "down":
+        overall, status = "unavailable", 503
+    elif any(check["status"] == "degraded" for check in checks.values()):
+        overall, status = "degraded", 200
+    else:
+        overall, status = "ok", 200
+    return JsonResponse({"status": overall, "checks": checks}, status=status)
+
+
+def database_state() -> dict:
+    started = time.monotonic()
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any failure here means "not healthy"
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "up"})
+    except Exception as error:  # noqa: BLE001 - any failure means "down"
+        return {"status": "down", "error": type(error).__name__}
+    return {"status": "up", "ms": round((time.monotonic() - started) * 1000, 1)}
+
+
+def cache_state() -> dict:
+    if not hasattr(cache, "shared"):
+        return {"status": "up", "kind": "local to each process"}
+    started = time.monotonic()
+    try:
+        cache.shared().get("readyz-probe")
+    except CacheUnavailable as error:
+        return {
+            "status": "degraded",
+            "kind": "redis",
+            "error": str(error)[:200],
+            "effect": "pages served uncached; rate limits per process",
+        }
+    return {
+        "status": "up",
+        "kind": "redis",
+        "ms": round((time.monotonic() - started) * 1000, 1),
+    }
+
+
+def purge_state() -> dict:
+    current = purger()
+    if not current.targets:
+        return {"status": "up", "targets": 0}
+    failures = current.recent_failures(seconds=300)
+    return {
+        "status": "degraded" if failures else "up",
+        "targets": len(current.targets),
+        "failures_last_5_minutes": failures,
+    }
 
 
 @require_GET

@@ -31,6 +31,10 @@ sub vcl_recv {
         set req.http.n-gone = xkey.purge(req.http.xkey-purge);
         return (synth(200, "Purged " + req.http.n-gone + " objects"));
     }
+    # One id per request, in the app's logs and in the answer (X-Request-ID).
+    if (!req.http.X-Request-ID) {
+        set req.http.X-Request-ID = "varnish-" + req.xid;
+    }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
@@ -87,5 +91,7 @@ sub vcl_deliver {
     }
     # The keys are Varnish's business; Surrogate-Key stays for a CDN in front.
     unset resp.http.xkey;
+    # A cached answer still names this request, not the one that filled it.
+    set resp.http.X-Request-ID = req.http.X-Request-ID;
     return (deliver);
 }

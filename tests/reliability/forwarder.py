@@ -1,8 +1,9 @@
-"""A TCP forwarder the tests can cut and restore: a database "outage" on demand."""
+"""A TCP forwarder the tests can cut, slow down and restore: an outage on demand."""
 
 import contextlib
 import socket
 import threading
+import time
 
 
 class TcpForwarder:
@@ -10,11 +11,13 @@ class TcpForwarder:
 
     stop() closes the listening socket and every forwarded connection, as a
     crashed database server or a broken network would; start() listens on
-    the same port again.
+    the same port again. Setting `delay` holds every chunk of data that long
+    before passing it on, as a congested network or a stalled server would.
     """
 
     def __init__(self, target_host: str, target_port: int):
         self.target = (target_host, target_port)
+        self.delay = 0.0
         self.port = 0
         self._listener: socket.socket | None = None
         self._sockets: set[socket.socket] = set()
@@ -69,6 +72,8 @@ class TcpForwarder:
     def _pipe(self, source: socket.socket, sink: socket.socket):
         try:
             while data := source.recv(65536):
+                if self.delay:
+                    time.sleep(self.delay)
                 sink.sendall(data)
         except OSError:
             pass

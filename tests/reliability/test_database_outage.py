@@ -87,10 +87,12 @@ def server(outage, tmp_path):
 
 
 def statuses(server):
-    return {path: server.get(path).status for path in [*PAGES, *API, "/healthz"]}
+    return {
+        path: server.get(path).status for path in [*PAGES, *API, "/healthz", "/readyz"]
+    }
 
 
-def test_pages_api_and_healthz_answer_503_while_the_database_is_down_then_recover(
+def test_pages_api_and_readiness_answer_503_while_the_database_is_down_then_recover(
     server, outage
 ):
     assert set(statuses(server).values()) == {200}, statuses(server)
@@ -109,9 +111,11 @@ def test_pages_api_and_healthz_answer_503_while_the_database_is_down_then_recove
                 assert reply.status == 503, (path, reply.status, reply.text[:300])
                 assert reply.headers["content-type"].startswith("application/json")
                 assert "temporarily unavailable" in json.loads(reply.body)["detail"]
-            health = server.get("/healthz")
-            assert health.status == 503
-            assert json.loads(health.body)["database"] == "down"
+            ready = server.get("/readyz")
+            assert ready.status == 503
+            assert json.loads(ready.body)["checks"]["database"]["status"] == "down"
+            # Liveness: the process answers; restarting it would not help.
+            assert server.get("/healthz").status == 200
     finally:
         outage.end()
 
