@@ -20,11 +20,11 @@ import logging
 import queue
 import threading
 import time
-from collections import deque
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
 logger = logging.getLogger(__name__)
@@ -36,6 +36,16 @@ KEYS_PER_REQUEST = 200
 
 class PurgeFailed(Exception):
     pass
+
+
+def record_failure() -> None:
+    """Count a failed attempt in the shared cache, per minute, for /readyz."""
+    key = f"purge-failures:{int(time.time() // 60)}"
+    cache.add(key, 0, timeout=600)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=600)
 
 
 @dataclass(frozen=True)
@@ -152,7 +162,6 @@ class Purger:
         self.retries = retries
         self.backoff = backoff
         self.jobs: queue.Queue[Job] = queue.Queue()
-        self.failures: deque[float] = deque(maxlen=1000)
         self.thread: threading.Thread | None = None
         self.lock = threading.Lock()
         self.sent = 0
@@ -169,7 +178,7 @@ class Purger:
                 try:
                     target.purge(keys, timeout=self.inline_timeout)
                 except PurgeFailed as error:
-                    self.failures.append(time.time())
+                    record_failure()
                     logger.warning(
                         "Purge of %d keys at %s failed (%s); retrying in the "
                         "background.",
@@ -231,7 +240,7 @@ class Purger:
         try:
             job.target.purge(job.keys, timeout=self.timeout)
         except PurgeFailed as error:
-            self.failures.append(time.time())
+            record_failure()
             if job.attempt >= self.retries:
                 logger.error(
                     "Purge of %d keys at %s abandoned after %d attempts: %s; "
@@ -254,9 +263,14 @@ class Purger:
         self.sent += 1
         return None
 
-    def recent_failures(self, seconds: float = 300) -> int:
-        cutoff = time.time() - seconds
-        return sum(1 for moment in self.failures if moment >= cutoff)
+    @staticmethod
+    def recent_failures(seconds: float = 300) -> int:
+        """Return the failed attempts of the last `seconds`, in every process."""
+        now = int(time.time() // 60)
+        minutes = [
+            f"purge-failures:{m}" for m in range(now - int(seconds // 60), now + 1)
+        ]
+        return sum(cache.get_many(minutes).values())
 
 
 _purger: Purger | None = None

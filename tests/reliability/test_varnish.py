@@ -234,3 +234,27 @@ def test_a_purge_from_an_address_not_allowed_is_refused(varnish_refusing_our_pur
 
     assert refused.status == 403
     assert varnish.get(TEXT).headers["x-cache"] == "hit"
+
+
+def test_a_write_succeeds_at_once_while_varnish_is_down_and_readiness_says_so(
+    stack,
+):
+    server, varnish, env = stack
+    varnish.stop()
+    summary = f"Written while Varnish was down {uuid.uuid4().hex[:8]}."
+
+    started = time.monotonic()
+    api(
+        server.port,
+        "PATCH",
+        f"/api/v1/announcements/{SLUG}/",
+        token_for(env, "Editors"),
+        {"summary": summary},
+    )
+    took = time.monotonic() - started
+    ready = json.loads(server.get("/readyz").body)
+
+    assert took < 1.0
+    assert summary in server.get(TEXT).text
+    assert ready["status"] == "degraded"
+    assert ready["checks"]["purge"]["failures_last_5_minutes"] >= 1
