@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from core.cache_backends import CacheUnavailable
+from core.middleware import RETRY_AFTER_SECONDS
 from core.purge import purger
 
 
@@ -45,7 +46,10 @@ def readyz(request):
         overall, status = "degraded", 200
     else:
         overall, status = "ok", 200
-    return JsonResponse({"status": overall, "checks": checks}, status=status)
+    response = JsonResponse({"status": overall, "checks": checks}, status=status)
+    if status == 503:
+        response["Retry-After"] = RETRY_AFTER_SECONDS
+    return response
 
 
 def database_state() -> dict:

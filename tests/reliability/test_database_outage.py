@@ -113,6 +113,7 @@ def test_pages_api_and_readiness_answer_503_while_the_database_is_down_then_reco
                 assert "temporarily unavailable" in json.loads(reply.body)["detail"]
             ready = server.get("/readyz")
             assert ready.status == 503
+            assert int(ready.headers["retry-after"]) > 0
             assert json.loads(ready.body)["checks"]["database"]["status"] == "down"
             # Liveness: the process answers; restarting it would not help.
             assert server.get("/healthz").status == 200
