@@ -1162,9 +1162,14 @@ def run_mixed(engine: str, env: dict, args, *, start_server, stop_server) -> dic
             print("  skipped through Varnish: varnishd is missing")
             report["passes"].append({"front": front, "skipped": "varnishd missing"})
             continue
-        report["passes"].append(
-            one_pass(front, engine, env, args, table, texts, helpers)
-        )
+        try:
+            report["passes"].append(
+                one_pass(front, engine, env, args, table, texts, helpers)
+            )
+        except (OSError, RuntimeError, subprocess.SubprocessError) as error:
+            # The other passes' figures are still worth writing down.
+            print(f"  mixed workload through {front} failed: {error}")
+            report["passes"].append({"front": front, "skipped": f"failed: {error}"})
     return report
 
 
@@ -1198,7 +1203,8 @@ def markdown(mixed: dict) -> list[str]:
     ]
     for result in mixed["passes"]:
         if result.get("skipped"):
-            lines.append(f"| {result['front']} | skipped: {result['skipped']} |")
+            reason = (result["skipped"].splitlines() or [""])[0][:200]
+            lines.append(f"| {result['front']} | skipped: {reason} |")
             continue
         comments, edits = result["comments"], result["edits"]
         late = comments["urls_fresh_after_1s"] + edits["urls_fresh_after_1s"]

@@ -63,7 +63,7 @@ def test_settings_read_database_cache_hosts_and_time_zone_from_the_environment()
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
-        "db.internal 5433 django.core.cache.backends.redis.RedisCache "
+        "db.internal 5433 core.cache_backends.ResilientRedisCache "
         "['press.example.org', 'www.press.example.org'] UTC"
     )
 
