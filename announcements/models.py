@@ -133,6 +133,39 @@ class Announcement(models.Model):
         editable=False,
         related_name="+",
     )
+    # The second pair of eyes (issue 17): who sent the text to review, when,
+    # and a digest of what they sent, so a reviewer sees a later change.
+    review_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent to review by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    review_requested_at = models.DateTimeField(
+        _("sent to review at"), null=True, blank=True, editable=False
+    )
+    review_digest = models.CharField(max_length=64, blank=True, editable=False)
+    review_note = models.TextField(
+        _("reviewer's note"),
+        blank=True,
+        editable=False,
+        help_text=_("Why the text was sent back, for its author."),
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    publish_reason = models.TextField(
+        _("reason for publishing without review"), blank=True, editable=False
+    )
     # Filled by a database trigger on PostgreSQL (see migration 0002); unused on
     # SQLite, where search falls back to a portable LIKE query.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -145,6 +178,12 @@ class Announcement(models.Model):
         verbose_name = _("announcement")
         verbose_name_plural = _("announcements")
         get_latest_by = "published_at"
+        permissions = [
+            (
+                "publish_without_review",
+                _("Can publish a text without a second editor's review"),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="published")

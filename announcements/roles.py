@@ -1,10 +1,13 @@
-"""The editorial roles: Editors (all content and comments), Moderators (comments).
+"""The editorial roles: Editors (all content and comments), Moderators (comments),
+Publishers (an Editor who may publish without a second editor's review).
 
 Used by a data migration and by ``manage.py setup_roles``; both are idempotent.
 """
 
 EDITORS = "Editors"
 MODERATORS = "Moderators"
+PUBLISHERS = "Publishers"
+PUBLISH_ALONE = ("announcements", "publish_without_review")
 
 CONTENT_MODELS = {
     "announcements": [
@@ -29,11 +32,13 @@ ROLE_PERMISSIONS = {
         ("announcements", "change_comment"),
         ("announcements", "view_announcement"),
     ],
+    # Publishers are Editors too: this group adds only the one right.
+    PUBLISHERS: [PUBLISH_ALONE],
 }
 
 
 def ensure_roles(apps=None) -> dict[str, int]:
-    """Create or update both groups with exactly their permissions.
+    """Create or update the groups with exactly their permissions.
 
     `apps` is the migration state's registry when called from a migration.
     Returns {group name: number of permissions}.
@@ -59,6 +64,10 @@ def ensure_roles(apps=None) -> dict[str, int]:
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
             for app_label, codename in wanted
             if _model_known(apps, app_label, codename)
+            # An older migration state lacks later custom permissions too.
+            and Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).exists()
         ]
         group.permissions.set(permissions)
         summary[group_name] = len(permissions)
@@ -71,8 +80,12 @@ def _model_known(apps, app_label, codename):
     An older migration state lacks models added later (ImportSuggestion,
     announcements 0004); the migration adding a model grants its permissions.
     """
+    if (app_label, codename) == PUBLISH_ALONE:
+        model = "announcement"
+    else:
+        model = codename.split("_", 1)[1]
     try:
-        apps.get_model(app_label, codename.split("_", 1)[1])
+        apps.get_model(app_label, model)
     except LookupError:
         return False
     return True

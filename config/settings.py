@@ -483,3 +483,9 @@ LOGGING = {
 # --- Bench ------------------------------------------------------------------
 
 BENCH_VIEWS = env_bool("BENCH_VIEWS", default=False)
+
+# --- The editors' desk ----------------------------------------------------------
+
+# A second editor reviews a text before it is published or scheduled
+# (announcements.review). On in development, so `make run`'s demo has it.
+REQUIRE_SECOND_EDITOR = env_bool("REQUIRE_SECOND_EDITOR", default=DEBUG)

@@ -54,8 +54,14 @@ class ModelCleaningSerializer(StrictInputMixin, serializers.ModelSerializer):
     fill in derived values, such as `published_at` on publishing.
     """
 
+    # Inputs that are not the model's to validate (a status change's reason).
+    input_only_fields = ()
+
     def validate(self, attrs):
         attrs = super().validate(attrs)
+        inputs = {
+            name: attrs.pop(name) for name in self.input_only_fields if name in attrs
+        }
         model = self.Meta.model
         many_to_many = {field.name for field in model._meta.many_to_many}
         instance = copy.copy(self.instance) if self.instance else model()
@@ -69,9 +75,13 @@ class ModelCleaningSerializer(StrictInputMixin, serializers.ModelSerializer):
                 serializers.as_serializer_error(error)
             ) from error
         for name, field in self.fields.items():
-            if not field.read_only and name not in many_to_many:
+            if (
+                not field.read_only
+                and name not in many_to_many
+                and name not in self.input_only_fields
+            ):
                 attrs[field.source] = getattr(instance, field.source)
-        return attrs
+        return {**attrs, **inputs}
 
     def unchecked_fields(self):
         """Return fields the model validation must skip (set by the view)."""
@@ -272,6 +282,39 @@ class AnnouncementWriteSerializer(ModelCleaningSerializer):
     speakers = serializers.SlugRelatedField(
         slug_field="slug", queryset=Speaker.objects.all(), many=True, required=False
     )
+    # The second pair of eyes (announcements.review): inputs of a status
+    # change, not stored as sent.
+    publish_reason = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text=(
+            "With REQUIRE_SECOND_EDITOR on: why a Publisher publishes (or "
+            "schedules) without another editor's review. Kept in the history."
+        ),
+    )
+    review_note = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="Why a reviewer sends a text in review back to draft.",
+    )
+    reviewed_version = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=64,
+        help_text=(
+            "The version a 409 named when the text changed since it was sent "
+            "for review: publish with it once you have read the text again."
+        ),
+    )
+
+    # Inputs the view takes out before saving.
+    REVIEW_INPUTS = ("publish_reason", "review_note", "reviewed_version")
+    input_only_fields = REVIEW_INPUTS
 
     class Meta:
         model = Announcement
@@ -294,6 +337,9 @@ class AnnouncementWriteSerializer(ModelCleaningSerializer):
             "published_at",
             "withdrawn_reason",
             "allow_comments",
+            "publish_reason",
+            "review_note",
+            "reviewed_version",
         ]
 
 

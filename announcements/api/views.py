@@ -5,6 +5,9 @@ token under Django's model permissions; the one public write, a comment,
 goes through `moderation.submit_comment` like the site's form.
 """
 
+import copy
+
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -17,7 +20,7 @@ from drf_spectacular.utils import (
 from rest_framework import exceptions, generics, mixins, permissions, status, viewsets
 from rest_framework.response import Response
 
-from core.api import AnonRateThrottle, CommentRateThrottle, JSONParser
+from core.api import AnonRateThrottle, CommentRateThrottle, Conflict, JSONParser
 from core.api_views import (
     ApiViewMixin,
     ContentViewSet,
@@ -26,7 +29,7 @@ from core.api_views import (
 )
 from core.cache import shows
 
-from .. import moderation
+from .. import moderation, review
 from ..models import Announcement, Comment, Speaker, Topic
 from .filters import AnnouncementFilter, CommentModerationFilter
 from .serializers import (
@@ -187,10 +190,61 @@ class AnnouncementViewSet(ContentViewSet):
 
     def perform_create(self, serializer):
         user = self.request.user
-        serializer.save(created_by=user, updated_by=user)
+        self.save_under_review_rule(serializer, created_by=user, updated_by=user)
 
     def perform_update(self, serializer):
-        serializer.save(updated_by=self.request.user)
+        self.save_under_review_rule(serializer, updated_by=self.request.user)
+
+    @transaction.atomic
+    def save_under_review_rule(self, serializer, **extra):
+        """Save a write if the second-editor rule allows its status change.
+
+        403 when this user may not make the change, 409 when the text
+        changed under a reviewer; nothing is stored either way.
+        """
+        data = serializer.validated_data
+        inputs = {name: data.pop(name, "") for name in serializer.REVIEW_INPUTS}
+        user = self.request.user
+        instance = serializer.instance
+        stored = (
+            Announcement.objects.select_for_update().get(pk=instance.pk)
+            if instance is not None
+            else Announcement()
+        )
+        old_status = stored.status if instance is not None else None
+        new_status = data.get("status", stored.status)
+        problem = review.refusal(
+            stored,
+            new_status,
+            user,
+            reason=inputs["publish_reason"],
+            note=inputs["review_note"],
+            seen_version=inputs["reviewed_version"] or None,
+        )
+        if problem is not None and problem.conflict:
+            raise Conflict(
+                f"{problem.message} (reviewed_version: {review.digest(stored)})"
+            )
+        if problem is not None:
+            raise exceptions.PermissionDenied(problem.message)
+        # The text as it will be saved, stamped with who moved it and why.
+        after = copy.copy(stored)
+        for name, value in data.items():
+            if name not in {"topics", "speakers"}:
+                setattr(after, name, value)
+        after.status = new_status
+        review.stamp(
+            after,
+            old_status,
+            user,
+            reason=inputs["publish_reason"],
+            note=inputs["review_note"],
+            reviewed=instance is not None and review.is_reviewed_by(stored, user),
+        )
+        stamped = {name: getattr(after, name) for name in review.STAMPED_FIELDS}
+        if instance is not None and getattr(after, "_change_reason", None):
+            stamped["_change_reason"] = after._change_reason
+        serializer.save(**stamped, **extra)
 
 
 @extend_schema_view(

@@ -4,7 +4,9 @@ from announcements.roles import ensure_roles
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the Editors and Moderators groups (idempotent)."
+    help = (
+        "Create or refresh the Editors, Moderators and Publishers groups (idempotent)."
+    )
 
     def handle(self, *args, **options):
         for group, count in ensure_roles().items():
