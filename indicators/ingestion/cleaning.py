@@ -498,11 +498,33 @@ _NOT_SOURCE_WORDS = {
     "from",
     "of",
 }
-# "BEIJING, July 19 (Xinhua) -- " at the start of a wire story.
-DATELINE = re.compile(
-    r"^[A-Z][A-Za-z .'-]{1,40},\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
-    r"(?:,?\s*\d{4})?\s*\((?P<source>[^()]{2,40})\)\s*(?:--|—|–|-)"
+# "BEIJING, July 19 (Xinhua) -- ", "HONG KONG, October 16, 2024 -- ",
+# "SINGAPORE, 10 September 2024 -- " at the start of a story: where and when
+# it was filed, so neither a period of its figures nor part of their names.
+_DATELINE_MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?:[a-z]{0,6})\.?"
 )
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z .'-]{1,40}),\s*(?:"
+    + _DATELINE_MONTH
+    + r"\s+\d{1,2}|\d{1,2}\s+"
+    + _DATELINE_MONTH
+    + r")(?:,?\s*\d{4})?\s*(?:\((?P<source>[^()]{2,40})\)\s*)?(?:--|—|–|-)\s*"
+)
+
+
+def dateline_end(sentence: str) -> int:
+    """Return where the news starts after a dateline opening `sentence`, else 0."""
+    match = DATELINE.match(sentence)
+    return match.end() if match else 0
+
+
+def dateline_place(text: str) -> str:
+    """Return the place of the first dateline in the text's first lines, or ""."""
+    for line in text[:3000].splitlines():
+        if match := DATELINE.match(line.strip()):
+            return " ".join(match.group("place").split())
+    return ""
 
 
 def source_from_tag(tag: str) -> str:
@@ -773,7 +795,7 @@ def clean(raw: str) -> CleanText:
                 untagged.add(s_start)
             dateline = DATELINE.match(sentence)
             if dateline:
-                source = source or dateline.group("source").strip()
+                source = source or (dateline.group("source") or "").strip()
             sentences.append((s_start, s_end))
         if sentences:
             heading = (

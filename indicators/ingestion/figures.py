@@ -47,6 +47,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
+from .cleaning import dateline_end, dateline_place
 from .numbers import CARDINAL_WORDS, ORDINAL_WORDS
 from .periods import Period, PeriodMatch, canonical_label, previous_full_year
 
@@ -284,8 +285,9 @@ def _currency(written: str, dollars: str | None) -> str:
 
 # What establishes the dollar of a text, strongest first: the local dollar
 # it writes out ("HK$", "S$", "NT$", "A$", "C$", "Singapore dollars"); the
-# government it speaks for ("the HKSAR Government"); the US dollar written
-# out ("US$", "USD"); the place it names most ("Hong Kong"). A place inside
+# government it speaks for ("the HKSAR Government"); the place it was filed
+# from (its dateline); the US dollar written out ("US$", "USD"); the place
+# it names most ("Hong Kong"). A place inside
 # a compound name ("the Guangdong-Hong Kong-Macao Greater Bay Area") names
 # a region, not the text's own currency.
 _LOCAL_DOLLARS = re.compile(
@@ -303,6 +305,19 @@ _GOVERNMENTS = {
 _US_DOLLARS = re.compile(
     r"(?<![A-Za-z])(?-i:US)\s?\$|\b(?-i:USD)\b|\bU\.?S\.?\s+dollars?\b", IGNORE
 )
+# A text filed from a place ("HONG KONG, November 5, 2024 -- …") is that
+# place's news: its bare "$" is the local dollar.
+_DATELINE_DOLLARS = {
+    "hong kong": "Hong Kong dollars",
+    "singapore": "Singapore dollars",
+    "taipei": "New Taiwan dollars",
+    "canberra": "Australian dollars",
+    "sydney": "Australian dollars",
+    "melbourne": "Australian dollars",
+    "ottawa": "Canadian dollars",
+    "toronto": "Canadian dollars",
+    "vancouver": "Canadian dollars",
+}
 _PLACES = {
     "Hong Kong dollars": r"Hong\s+Kong",
     "Singapore dollars": r"Singapore",
@@ -331,6 +346,8 @@ def document_currency(text: str) -> str | None:
     ]
     if governments:
         return _most_common([currency for _, currency in sorted(governments)])
+    if place := _DATELINE_DOLLARS.get(dateline_place(text).casefold()):
+        return place
     if _US_DOLLARS.search(text):
         return "US dollars"
     places = [
@@ -1742,7 +1759,10 @@ def sentence_figures(
     `currency` is the dollar the whole text speaks of (`document_currency`):
     a bare "$" is that dollar, or "dollars (currency not stated)".
     """
-    candidates = find_quantities(sentence, periods, currency)
+    # A dateline ("WUHAN, June 3, 2024 -- ") says where and when the text was
+    # filed: no figure, and no part of a figure's name.
+    news = dateline_end(sentence)
+    candidates = find_quantities(" " * news + sentence[news:], periods, currency)
     starts = _segments(sentence)
     usable = [
         p

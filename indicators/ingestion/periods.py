@@ -16,6 +16,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from .cleaning import dateline_end
 from .numbers import CARDINAL_WORDS
 
 MONTHS = {
@@ -311,8 +312,10 @@ _COMPARISON_BEFORE = _p(
 def find_periods(sentence: str, context: YearContext) -> list[PeriodMatch]:
     """Return the period phrases of a sentence, earliest first, not overlapping."""
     found = []
+    # "HONG KONG, October 16, 2024 -- …": the day the text was filed.
+    news = dateline_end(sentence)
     for finder in _FINDERS:
-        for match in finder[0].finditer(sentence):
+        for match in finder[0].finditer(sentence, news):
             result = finder[1](match, context)
             if result is False:
                 continue

@@ -61,3 +61,28 @@ def test_extract_marks_a_figure_for_a_deadline_as_a_target():
 
     assert figure.is_target
     assert figure.period_end == datetime.date(2027, 12, 31)
+
+
+def test_extract_dates_a_figure_by_its_own_period_not_the_dateline_beside_it():
+    text = (
+        "Port traffic grows\n\n"
+        "NINGBO, April 16, 2024 -- The port handled 9.1 million containers in the "
+        "first quarter of 2024, the port authority said."
+    )
+
+    (figure,) = extract(text, held_on=datetime.date(2024, 4, 16)).figures
+
+    assert figure.period_label == "2024 Q1"
+
+
+def test_extract_never_names_a_figure_after_the_dateline():
+    text = (
+        "Factory revenue rises\n\n"
+        "WUHAN, June 3, 2024 -- The city's factories earned revenue of 2.1 trillion "
+        "yuan in May."
+    )
+
+    (figure,) = extract(text, held_on=datetime.date(2024, 6, 3)).figures
+
+    assert "WUHAN" not in figure.name
+    assert "2024" not in figure.name

@@ -190,6 +190,15 @@ def test_counted_term_with_scale_keeps_its_words_in_the_name():
         ("Sales reached $3 billion.", None),
         ("A $5 million grant was approved.", None),
         ("The Guangdong-Hong Kong-Macao Greater Bay Area drew $5 billion.", None),
+        (
+            "HONG KONG, November 5, 2024 -- The monthly fee is at most $5,200.",
+            "Hong Kong dollars",
+        ),
+        (
+            "SINGAPORE, 10 September 2024 -- The grant is capped at $8,000.",
+            "Singapore dollars",
+        ),
+        ("BEIJING, May 8, 2024 -- Sales reached $3 billion.", None),
     ],
 )
 def test_document_currency_is_the_dollar_the_text_establishes(text, currency):

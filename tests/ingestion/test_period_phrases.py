@@ -137,3 +137,21 @@ def test_periods_a_deadline_without_a_known_date_is_told_by_its_verb():
 
 def test_periods_matches_built_without_a_target_flag_are_observations():
     assert PeriodMatch(0, 4, None).is_target is False
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "HONG KONG, October 16, 2024 -- Some 172 000 flats will be built.",
+        "SINGAPORE, 10 September 2024 -- Employers added 12 300 jobs.",
+        "BEIJING, July 19 (Xinhua) -- Output rose 5 percent.",
+    ],
+)
+def test_periods_a_dateline_is_when_the_text_was_filed_not_a_period(sentence):
+    assert find_periods(sentence, DECEMBER) == []
+
+
+def test_periods_the_period_after_a_dateline_is_the_one_the_news_states():
+    sentence = "NINGBO, May 8, 2024 -- The port handled 9 million containers in 2023."
+
+    assert dates(sentence)[2] == "2023"
