@@ -1,10 +1,16 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from announcements.admin import AnnouncementAdmin
 from announcements.models import Announcement
 
+from . import desk  # noqa: F401  (registers the desk's panels on figures and actions)
 from .ingestion.admin_views import ingestion_urls
 from .models import Indicator, Observation, PolicyAction, PolicyActionUpdate
 
@@ -84,6 +90,42 @@ class PolicyActionUpdateInline(admin.TabularInline):
     autocomplete_fields = ["evidence_announcement"]
 
 
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Overdue")), ("no", _("Not overdue"))]
+
+    def queryset(self, request, queryset):
+        overdue = PolicyAction.objects.overdue().values("pk")
+        if self.value() == "yes":
+            return queryset.filter(pk__in=overdue)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=overdue)
+        return queryset
+
+
+class ProgressForm(forms.Form):
+    """One dated note and status for several actions at once."""
+
+    status = forms.ChoiceField(
+        label=_("New status"), choices=PolicyAction.Status.choices
+    )
+    date = forms.DateField(
+        label=_("Date of the update"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    note = forms.CharField(
+        label=_("Update note (shown on each action's timeline)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    evidence_url = forms.URLField(
+        label=_("Evidence (URL)"), required=False, max_length=500, assume_scheme="https"
+    )
+
+
 @admin.register(PolicyAction)
 class PolicyActionAdmin(SimpleHistoryAdmin):
     list_display = [
@@ -95,12 +137,73 @@ class PolicyActionAdmin(SimpleHistoryAdmin):
         "target_date",
         "overdue",
     ]
-    list_filter = ["status", "topics", "responsible_body", "target_date"]
+    list_filter = [
+        OverdueFilter,
+        "status",
+        "topics",
+        "responsible_body",
+        "target_date",
+    ]
     list_select_related = ["announcement"]
     search_fields = ["title", "description", "responsible_body", "announcement__title"]
     autocomplete_fields = ["announcement", "topics", "indicators"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [PolicyActionUpdateInline]
+    actions = ["record_progress"]
+
+    @admin.action(
+        description=_("Set the status of selected actions, with a dated note"),
+        permissions=["change"],
+    )
+    def record_progress(self, request, queryset):
+        """Add the same dated update to each selected action (its timeline)."""
+        form = ProgressForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            return render(
+                request,
+                "admin/indicators/policyaction/record_progress.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Record progress"),
+                    "actions_selected": queryset,
+                    "form": form,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                    "opts": self.model._meta,
+                },
+            )
+        fields = form.cleaned_data
+        behind = []
+        with transaction.atomic():
+            for action in queryset.select_for_update():
+                PolicyActionUpdate.objects.create(
+                    action=action,
+                    date=fields["date"],
+                    status=fields["status"],
+                    note=fields["note"],
+                    evidence_url=fields["evidence_url"] or "",
+                )
+                action.sync_status_from_updates()
+                if action.status != fields["status"]:
+                    behind.append(action.title)
+        count = len(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "Progress recorded on %d action.",
+                "Progress recorded on %d actions.",
+                count,
+            )
+            % count,
+            messages.SUCCESS,
+        )
+        if behind:
+            self.message_user(
+                request,
+                _("These actions keep the status of a later-dated update: %(titles)s")
+                % {"titles": "; ".join(behind)},
+                messages.WARNING,
+            )
+        return None
 
     def get_queryset(self, request):
         return (
