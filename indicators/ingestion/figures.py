@@ -49,7 +49,13 @@ from decimal import Decimal, InvalidOperation
 
 from .cleaning import dateline_end, dateline_place
 from .numbers import CARDINAL_WORDS, ORDINAL_WORDS
-from .periods import Period, PeriodMatch, canonical_label, previous_full_year
+from .periods import (
+    Period,
+    PeriodMatch,
+    canonical_label,
+    previous_full_year,
+    resolve_same,
+)
 
 IGNORE = re.IGNORECASE
 
@@ -1751,10 +1757,14 @@ def sentence_figures(
     """Return the figures of a sentence and the period later sentences inherit.
 
     A figure takes the period stated in its own stretch of the sentence
-    ("700 new projects in the second quarter"); else one stated elsewhere in
-    the sentence but not tied to another figure ("From January to June, …");
-    else the period the paragraph has been talking about. A rank without a
-    stated period is the last full year's: rankings are annual.
+    ("700 new projects in the second quarter"); else the last one stated
+    before it in the sentence ("620 million passengers last year, up 146.1
+    percent"); else one stated later but not tied to another figure; else
+    the period the paragraph has been talking about: the last one stated in
+    an earlier sentence, unless that one only narrowed it. A base of comparison ("up from 61 percent
+    in 2022") keeps its period to itself. A deadline ("By 2025, …") dates
+    the figures after it as targets. A rank without a stated period is the
+    last full year's: rankings are annual.
 
     `currency` is the dollar the whole text speaks of (`document_currency`):
     a bare "$" is that dollar, or "dollars (currency not stated)".
@@ -1764,28 +1774,36 @@ def sentence_figures(
     news = dateline_end(sentence)
     candidates = find_quantities(" " * news + sentence[news:], periods, currency)
     starts = _segments(sentence)
-    usable = [
-        p
-        for p in periods
-        if p.period is not None and not p.comparison and not p.is_target
-    ]
-    targets = [p for p in periods if p.period is not None and p.is_target]
+    bases = {
+        _segment_of(starts, c.num_start)
+        for c in candidates
+        if _BASE_BEFORE.search(sentence, max(0, c.start - 30), c.start)
+    }
+    periods = _refer_back(periods, starts, bases, inherited)
+    dated = [p for p in periods if p.period is not None and not p.comparison]
+    usable = [p for p in dated if not p.is_target]
     figure_segments = {_segment_of(starts, c.num_start) for c in candidates}
-    free = [p for p in usable if _segment_of(starts, p.start) not in figure_segments]
+    free = [p for p in dated if _segment_of(starts, p.start) not in figure_segments]
+    carried = [p for p in dated if _segment_of(starts, p.start) not in bases]
     figures = []
     for candidate in candidates:
         segment = _segment_of(starts, candidate.num_start)
         own = [p for p in usable if _segment_of(starts, p.start) == segment]
-        own_targets = [p for p in targets if _segment_of(starts, p.start) == segment]
-        is_target = bool(own_targets) and not own
+        own_targets = [
+            p for p in dated if p.is_target and _segment_of(starts, p.start) == segment
+        ]
+        earlier = [p for p in carried if p.end <= candidate.num_start]
+        is_target = False
         if own:
             period = _nearest(own, candidate.num_start).period
-        elif is_target:
+        elif own_targets:
             period = _nearest(own_targets, candidate.num_start).period
+            is_target = True
         elif candidate.kind == "rank":
             period = previous_full_year(context)
-        elif free:
-            period = _nearest(free, candidate.num_start).period
+        elif earlier or free:
+            stated = earlier[-1] if earlier else _nearest(free, candidate.num_start)
+            period, is_target = stated.period, stated.is_target
         elif inherited is not None:
             # A running total ("Jan–Nov 2023 (cumulative)") keeps saying so.
             label = inherited.label
@@ -1807,6 +1825,43 @@ def sentence_figures(
                 is_target=is_target,
             )
         )
-    if free:
-        inherited = free[-1].period
+    if observed := [p for p in carried if not p.is_target]:
+        last = observed[-1]
+        # "…, 700 of them in the second quarter": a part of the half year
+        # the paragraph speaks of, not the paragraph's new period.
+        if last in free or not _within(last.period, inherited):
+            inherited = last.period
     return figures, inherited
+
+
+def _within(period: Period, outer: Period | None) -> bool:
+    return (
+        outer is not None
+        and outer.start <= period.start
+        and period.end <= outer.end
+        and (period.start, period.end) != (outer.start, outer.end)
+    )
+
+
+# "up from 61 percent in 2022", "from 3,590 in the first quarter": a base of
+# comparison, whose period is its own and not the sentence's.
+_BASE_BEFORE = re.compile(
+    r"\b(?:from|than|compared\s+(?:with|to)|against|versus|vs\.?)\s*$", IGNORE
+)
+
+
+def _refer_back(
+    periods: list[PeriodMatch], starts: list[int], bases: set[int], before
+) -> list[PeriodMatch]:
+    """Return the periods with "in the same year" dated by the one before it."""
+    resolved = []
+    for match in periods:
+        match = resolve_same(match, before)
+        resolved.append(match)
+        if (
+            match.period is not None
+            and not (match.comparison or match.is_target)
+            and _segment_of(starts, match.start) not in bases
+        ):
+            before = match.period
+    return resolved

@@ -14,7 +14,7 @@ a figure inherits from context gets the canonical label of its dates.
 import calendar
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .cleaning import dateline_end
 from .numbers import CARDINAL_WORDS
@@ -101,6 +101,10 @@ class PeriodMatch:
     # "By 2025, the share will reach 50 percent": the date a goal is set
     # for, not the period a figure was measured over.
     is_target: bool = False
+    # "in the same year", "in the same period": the period stated before it
+    # ("year": that period's whole year). `period` is None until the reader
+    # of the sentence, who knows what came before, fills it in.
+    refers_back: str = ""
 
 
 @dataclass(frozen=True)
@@ -296,6 +300,12 @@ LAST_YEAR = _p(
 )
 THIS_YEAR = _p(r"\b(?:(?:in|during|for|throughout)\s+)?(?:this|the\s+current)\s+year\b")
 LAST_MONTH = _p(r"\blast\s+month\b")
+# "in the same year" after a year was named; not "the same period last
+# year", a base of comparison.
+SAME = _p(
+    r"\b(?:in|during|for|over|throughout|within)\s+the\s+same\s+(?P<same>year|period)\b"
+    r"(?!\s+(?:of\s+)?(?:last|a|the|previous|\d))"
+)
 SINCE_YEAR = _p(r"\bsince\s+(?P<year>" + _YEAR + r")\b")
 YEAR = _p(
     r"\b(?:(?:in|for|during|throughout|by|of)\s+(?:the\s+(?:year\s+)?)?)?"
@@ -319,12 +329,18 @@ def find_periods(sentence: str, context: YearContext) -> list[PeriodMatch]:
             result = finder[1](match, context)
             if result is False:
                 continue
-            found.append((match.start(), match.end(), result))
+            found.append((match.start(), match.end(), result, ""))
+    for match in SAME.finditer(sentence, news):
+        found.append((match.start(), match.end(), None, match["same"].lower()))
     found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
     matches = []
     last_end = -1
-    for start, end, period in found:
+    for start, end, period, refers_back in found:
         if start < last_end:
+            continue
+        if refers_back:
+            matches.append(PeriodMatch(start, end, None, refers_back=refers_back))
+            last_end = end
             continue
         comparison = _COMPARISON_BEFORE.search(sentence[max(0, start - 40) : start])
         if comparison and sentence[start : start + 5].lower().startswith("from "):
@@ -577,6 +593,18 @@ _FINDERS = [
     (SINCE_YEAR, _since_year),
     (YEAR, _year),
 ]
+
+
+def resolve_same(match: PeriodMatch, before: Period | None) -> PeriodMatch:
+    """Return "in the same year" dated by the period stated `before` it."""
+    if not match.refers_back or before is None:
+        return match
+    if match.refers_back == "year":
+        year = before.end.year
+        before = Period(
+            datetime.date(year, 1, 1), datetime.date(year, 12, 31), str(year)
+        )
+    return replace(match, period=before)
 
 
 def previous_full_year(context: YearContext) -> Period | None:

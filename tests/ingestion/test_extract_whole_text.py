@@ -86,3 +86,78 @@ def test_extract_never_names_a_figure_after_the_dateline():
 
     assert "WUHAN" not in figure.name
     assert "2024" not in figure.name
+
+
+def figure_of(text, value, held_on):
+    (figure,) = [f for f in extract(text, held_on=held_on).figures if f.value == value]
+    return figure
+
+
+def test_extract_dates_a_change_by_the_period_of_the_level_before_it():
+    text = (
+        "Ferry traffic\n\n"
+        "The port authority reported on the first half of 2024 today.\n\n"
+        "Ferries carried 38 million passengers last year, up 12 percent year on year."
+    )
+
+    growth = figure_of(text, Decimal("12"), datetime.date(2024, 7, 19))
+
+    assert growth.period_label == "2023"
+
+
+def test_extract_dates_a_figure_by_the_period_an_earlier_sentence_of_its_paragraph_stated():
+    text = (
+        "Tourism review\n\n"
+        "The board looked back on last year today.\n\n"
+        "Hotels were busy for most of last year.\n\n"
+        "The city received 21 million visitors in the first half of 2024. "
+        "Spending per visitor averaged 5,900 yuan."
+    )
+
+    spending = figure_of(text, Decimal("5900"), datetime.date(2024, 8, 15))
+
+    assert spending.period_label == "2024 H1"
+
+
+def test_extract_keeps_the_period_of_a_base_of_comparison_to_that_base():
+    text = (
+        "Cloud survey\n\n"
+        "The survey was carried out this year.\n\n"
+        "Some 78 percent of firms use cloud services, up from 61 percent in 2022; "
+        "35 percent plan to add AI tools."
+    )
+
+    plans = figure_of(text, Decimal("35"), datetime.date(2025, 2, 27))
+
+    assert plans.period_label == "2025"
+
+
+def test_extract_dates_the_same_year_and_the_same_period_by_the_one_named_before():
+    text = (
+        "Trade remarks\n\n"
+        "The spokesperson spoke about the first two months of 2024.\n\n"
+        "Trade with the bloc was worth 739 billion euros last year. "
+        "Investment came to 6.8 billion euros in the same year.\n\n"
+        "Software revenue was 5.5 trillion yuan in the first half of 2023. "
+        "Software exports reached 24.6 billion yuan in the same period."
+    )
+    held_on = datetime.date(2024, 3, 12)
+
+    investment = figure_of(text, Decimal("6.8"), held_on)
+    exports = figure_of(text, Decimal("24.6"), held_on)
+
+    assert investment.period_label == "2023"
+    assert exports.period_label == "2023 H1"
+
+
+def test_extract_keeps_the_paragraphs_period_after_a_part_stated_for_a_shorter_one():
+    text = (
+        "Building works\n\n"
+        "The city reported on its building works today.\n\n"
+        "In the first half of 2024, the city started 3,100 projects, 700 of them in "
+        "the second quarter. Investment in them reached 90 billion yuan."
+    )
+
+    investment = figure_of(text, Decimal("90"), datetime.date(2024, 7, 19))
+
+    assert investment.period_label == "2024 H1"

@@ -593,3 +593,12 @@ def test_a_long_name_is_cut_between_words_and_not_after_a_function_word():
     assert all(word.lower() in sentence_words for word in words)
     assert words[-1].lower() not in FUNCTION_WORDS
     assert figure.name.startswith("Combined coverage of the alpha programme")
+
+
+# ------------------------------------------------------------------ periods
+
+
+def test_a_deadline_opening_the_sentence_makes_its_figure_a_target():
+    (figure,) = in_text("By 2030, cycle lanes are to make up 15 percent of the roads.")
+
+    assert (figure.period_label, figure.is_target) == ("2030", True)
