@@ -154,8 +154,9 @@ def test_extract_keeps_the_paragraphs_period_after_a_part_stated_for_a_shorter_o
     text = (
         "Building works\n\n"
         "The city reported on its building works today.\n\n"
-        "In the first half of 2024, the city started 3,100 projects, 700 of them in "
-        "the second quarter. Investment in them reached 90 billion yuan."
+        "In the first half of 2024, the city had 3,100 building sites, including "
+        "700 new sites in the second quarter. Investment in them reached 90 billion "
+        "yuan."
     )
 
     investment = figure_of(text, Decimal("90"), datetime.date(2024, 7, 19))
