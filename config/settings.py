@@ -142,6 +142,7 @@ TEMPLATES = [
                 "ordinal_label": "indicators.presentation.ordinal_label",
                 "sparkline": "indicators.presentation.sparkline",
                 "line_chart": "indicators.presentation.line_chart",
+                "marked_body": "indicators.presentation.marked_body",
             },
             "context_processors": CONTEXT_PROCESSORS,
         },

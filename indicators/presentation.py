@@ -6,7 +6,9 @@ action ordinals.
 """
 
 import functools
+import html
 
+import nh3
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.utils.html import format_html
 from django.utils.translation import get_language
@@ -14,7 +16,8 @@ from django.utils.translation import gettext as _
 from jinja2 import pass_environment
 from markupsafe import Markup
 
-from indicators import charts
+from announcements.rendering import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
+from indicators import charts, marks
 
 
 def observation_value(observation):
@@ -106,3 +109,79 @@ def _ordinal_label(nth: int, total: int | None, language: str | None) -> str:
     if total is None:
         return ordinal(nth)
     return _("%(nth)s of %(total)d") % {"nth": ordinal(nth), "total": total}
+
+
+# --- Figures marked in a text's body -------------------------------------------
+
+
+def mark_label(observation, shown: str) -> str:
+    """Return a mark's accessible name: the number as the text gives it, the
+    indicator and period, and whether a later text revised it."""
+    label = _("%(figure)s: %(indicator)s, %(period)s") % {
+        "figure": shown,
+        "indicator": observation.indicator.name,
+        "period": observation.period_label,
+    }
+    newer = getattr(observation, "revised_by", None)
+    if newer is not None:
+        label += "; " + _("revised later: now %(value)s") % {
+            "value": newer.display_value
+        }
+    return label
+
+
+def _sanitised(body: str) -> str:
+    # The sanitiser runs last, over the marks too: what it would not let
+    # through from an editor, it does not let through from here either.
+    attributes = {name: set(allowed) for name, allowed in ALLOWED_ATTRIBUTES.items()}
+    attributes["a"] |= {"class", "id", "aria-label", "rel"}
+    attributes["span"] = {"class", "id"}
+    attributes["small"] = {"class"}
+    return nh3.clean(
+        body,
+        tags=ALLOWED_TAGS | {"span", "small"},
+        attributes=attributes,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+    )
+
+
+def marked_body(announcement, figures):
+    """Return the text's body with its figures marked, as safe HTML.
+
+    Each figure found in its sentence links to its indicator's row for the
+    period; each figure gets `sentence_anchor`, the id of its place in the
+    body (None when its sentence is no longer there: the page then puts that
+    id on the figure's row in the table, so a link to it never breaks).
+    """
+    by_key = {figure.pk: figure for figure in figures}
+
+    def render_mark(figure, shown):
+        observation = by_key[figure.key]
+        revised = getattr(observation, "revised_by", None) is not None
+        label = mark_label(observation, " ".join(html.unescape(shown).split()))
+        opening = format_html(
+            '<a class="figure-mark{}" id="figure-{}" href="{}#observation-{}" '
+            'title="{}" aria-label="{}">',
+            " figure-mark--revised" if revised else "",
+            observation.pk,
+            observation.indicator.get_absolute_url(),
+            observation.pk,
+            label,
+            label,
+        )
+        closing = "</a>"
+        if revised:
+            closing += format_html(
+                ' <small class="figure-flag">({})</small>', _("revised later")
+            )
+        return opening, closing
+
+    found = marks.find_observations(
+        announcement.body_html, figures, render_mark=render_mark
+    )
+    for figure in figures:
+        figure.sentence_anchor = (
+            f"figure-{figure.pk}" if figure.pk in found.found else None
+        )
+    return Markup(_sanitised(found.html))

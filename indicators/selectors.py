@@ -357,6 +357,7 @@ def figures_of(announcement):
 # tells whether that text is public.
 FIGURE_FIELDS = [
     *CARD_FIELDS,
+    "quote",
     "indicator__name",
     "indicator__slug",
     "indicator__unit",
