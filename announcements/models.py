@@ -536,6 +536,16 @@ class ImportSuggestion(models.Model):
         blank=True,
         related_name="+",
     )
+    # "Reject the rest" on the review page: an editor looked and said no.
+    rejected_at = models.DateTimeField(_("rejected at"), null=True, blank=True)
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rejected by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -563,6 +573,13 @@ class ImportSuggestion(models.Model):
                 | models.Q(accepted_at__isnull=False),
                 name="importsuggestion_accepted_has_date",
                 violation_error_message=_("An accepted suggestion needs a date."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(accepted=False) | models.Q(rejected_at__isnull=True),
+                name="importsuggestion_not_accepted_and_rejected",
+                violation_error_message=_(
+                    "A suggestion is accepted or rejected, not both."
+                ),
             ),
         ]
 

@@ -24,6 +24,7 @@ def drafts_with_suggestions(user) -> dict:
         Announcement.objects.filter(
             status__in=[Announcement.Status.DRAFT, Announcement.Status.IN_REVIEW],
             import_suggestions__accepted=False,
+            import_suggestions__rejected_at__isnull=True,
         )
         .annotate(waiting=Count("import_suggestions"))
         .only("id", "title", "updated_at")

@@ -5,11 +5,15 @@ users who may add announcements (Editors) import; reviewing also needs the
 right to add observations, actions and indicators.
 """
 
+import re
+from decimal import Decimal, InvalidOperation
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -19,6 +23,7 @@ from .forms import (
     ActionFormSet,
     FigureFormSet,
     PressTextImportForm,
+    TitleForm,
     action_initial,
     all_indicators,
     figure_initial,
@@ -133,7 +138,9 @@ def review_view(request, model_admin, object_id):
         and request.user.has_perms(REVIEW_PERMISSIONS)
     ):
         raise PermissionDenied
-    pending = announcement.import_suggestions.filter(accepted=False)
+    pending = announcement.import_suggestions.filter(
+        accepted=False, rejected_at__isnull=True
+    )
     figure_suggestions = list(pending.filter(kind=ImportSuggestion.Kind.FIGURE))
     action_suggestions = list(pending.filter(kind=ImportSuggestion.Kind.ACTION))
     indicators = all_indicators()
@@ -151,26 +158,54 @@ def review_view(request, model_admin, object_id):
     data = request.POST if request.method == "POST" else None
     figure_formset = FigureFormSet(data, **figure_kwargs)
     action_formset = ActionFormSet(data, **action_kwargs)
+    title_form = TitleForm(
+        data if data is not None and "title" in data else None,
+        initial={"title": announcement.title},
+    )
     errors = []
-    if data is not None and figure_formset.is_valid() and action_formset.is_valid():
+    if (
+        data is not None
+        and figure_formset.is_valid()
+        and action_formset.is_valid()
+        and (not title_form.is_bound or title_form.is_valid())
+    ):
         figures = figure_formset.accepted()
         actions = action_formset.accepted()
-        if not figures and not actions:
+        title = title_form.cleaned_data["title"] if title_form.is_bound else None
+        reject = []
+        if data.get("decision") == "accept_reject_rest":
+            ticked = {item["suggestion"].pk for item in (*figures, *actions)}
+            reject = [
+                suggestion
+                for suggestion in (*figure_suggestions, *action_suggestions)
+                if suggestion.pk not in ticked
+            ]
+        retitled = title is not None and title.strip() != announcement.title
+        if not (figures or actions or reject or retitled):
             errors.append(_("Tick at least one suggestion to accept."))
         else:
             try:
                 result = accept_suggestions(
-                    announcement, figures=figures, actions=actions, user=request.user
+                    announcement,
+                    figures=figures,
+                    actions=actions,
+                    user=request.user,
+                    reject=reject,
+                    title=title,
                 )
             except ValidationError as error:
                 errors.extend(error.messages)
             else:
                 messages.success(
                     request,
-                    _("Accepted: %(observations)d figures and %(actions)d actions.")
+                    _(
+                        "Accepted: %(observations)d figures and %(actions)d "
+                        "actions. Rejected: %(rejected)d."
+                    )
                     % {
                         "observations": len(result.observations),
                         "actions": len(result.actions),
+                        "rejected": len(reject),
                     },
                 )
                 return redirect(
@@ -180,6 +215,29 @@ def review_view(request, model_admin, object_id):
                     )
                 )
     accepted = announcement.import_suggestions.filter(accepted=True)
+    # A page posted after another editor's decision has more forms than
+    # suggestions left: those rows show what was posted, with the error.
+    figure_rows = []
+    for index, form in enumerate(figure_formset.forms):
+        suggestion = _nth(figure_suggestions, index)
+        initial = _nth(figure_kwargs["initial"], index) or {}
+        figure_rows.append(
+            {
+                "form": form,
+                "suggestion": suggestion,
+                "confident": bool(initial.get("accept")),
+                "sentences": [
+                    highlight(sentence, suggestion.data.get("value"))
+                    for sentence in sentences_of(suggestion)
+                ]
+                if suggestion
+                else [],
+            }
+        )
+    action_rows = [
+        {"form": form, "suggestion": _nth(action_suggestions, index)}
+        for index, form in enumerate(action_formset.forms)
+    ]
     return render(
         request,
         "admin/announcements/review_suggestions.html",
@@ -191,6 +249,11 @@ def review_view(request, model_admin, object_id):
             original=announcement,
             figure_formset=figure_formset,
             action_formset=action_formset,
+            figure_rows=figure_rows,
+            action_rows=action_rows,
+            confident_count=sum(1 for row in figure_rows if row["confident"]),
+            title_form=title_form,
+            marked_text=marked_text(announcement.body, figure_suggestions),
             accepted=accepted,
             errors=errors,
             change_url=reverse(
@@ -198,6 +261,64 @@ def review_view(request, model_admin, object_id):
             ),
         ),
     )
+
+
+def _nth(items, index):
+    return items[index] if index < len(items) else None
+
+
+def sentences_of(suggestion) -> list[str]:
+    """Return every sentence that states a suggested figure, first one first."""
+    data = suggestion.data
+    sentences = [data.get("quote", ""), *data.get("restated_in", [])]
+    return [" ".join(sentence.split()) for sentence in sentences if sentence]
+
+
+# A number as written: grouped thousands ("3,100", "48 500") or plain ("55.7").
+_NUMBER = re.compile(
+    r"\d{1,3}(?:[,\u00a0\u2009\u202f ]\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+)
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        return Decimal(re.sub(r"[,\u00a0\u2009\u202f ]", "", text))
+    except InvalidOperation:
+        return None
+
+
+def highlight(sentence: str, value) -> str:
+    """Return the sentence as HTML with the figure's number marked."""
+    wanted = _number(str(value)) if value not in (None, "") else None
+    for match in _NUMBER.finditer(sentence):
+        if wanted is not None and _number(match.group()) == wanted:
+            return format_html(
+                "{}<mark>{}</mark>{}",
+                sentence[: match.start()],
+                match.group(),
+                sentence[match.end() :],
+            )
+    return escape(sentence)
+
+
+def marked_text(body: str, figure_suggestions) -> list[str]:
+    """Return the text's paragraphs as HTML, each suggested sentence marked."""
+    sentences = {
+        escape(sentence): suggestion.position
+        for suggestion in figure_suggestions
+        for sentence in sentences_of(suggestion)
+    }
+    paragraphs = []
+    for paragraph in body.split("\n\n"):
+        html = escape(" ".join(paragraph.split()))
+        for sentence, position in sentences.items():
+            html = html.replace(
+                sentence,
+                f'<mark title="{position}">{sentence}<sup>{position}</sup></mark>',
+                1,
+            )
+        paragraphs.append(mark_safe(html))  # every part above is escaped
+    return paragraphs
 
 
 @admin.register(ImportSuggestion)

@@ -135,7 +135,16 @@ class FigureSuggestionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 40}),
     )
-    indicator = forms.ChoiceField(label=_("indicator"), required=False)
+    indicator = forms.ChoiceField(
+        label=_("indicator"),
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "This indicator no longer exists (deleted meanwhile?): choose "
+                "another or create a new one."
+            )
+        },
+    )
 
     def __init__(self, *args, indicators=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,7 +157,12 @@ class FigureSuggestionForm(forms.Form):
     def clean_indicator(self):
         value = self.cleaned_data.get("indicator") or CREATE_NEW
         if value != CREATE_NEW and value not in self.indicators:
-            raise forms.ValidationError(_("Choose an indicator from the list."))
+            raise forms.ValidationError(
+                _(
+                    "This indicator no longer exists (deleted meanwhile?): choose "
+                    "another or create a new one."
+                )
+            )
         return self.indicators.get(value)
 
     def clean(self):
@@ -243,12 +257,34 @@ ActionFormSet = forms.formset_factory(
 )
 
 
+class TitleForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title of the text"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": "vTextField review-title"}),
+        help_text=_("Taken from the headline; correct it here if it is wrong."),
+    )
+
+
+def is_confident(data: dict, match) -> bool:
+    """Return whether the extractor is sure: value, unit and period found, and an
+    existing indicator matched. Such suggestions start ticked (issue 17)."""
+    return bool(
+        data.get("value")
+        and data.get("unit")
+        and data.get("period_start")
+        and data.get("period_end")
+        and data.get("period_label")
+        and match is not None
+    )
+
+
 def figure_initial(suggestion, indicators) -> dict:
     data = suggestion.data
     match = match_indicator(data.get("name", ""), data.get("unit", ""), indicators)
     return {
         "suggestion": suggestion.pk,
-        "accept": False,
+        "accept": is_confident(data, match),
         "name": data.get("name", ""),
         "value": data.get("value"),
         "unit": data.get("unit", ""),

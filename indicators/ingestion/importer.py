@@ -142,9 +142,12 @@ def import_press_text(
             announcement=announcement,
             kind=ImportSuggestion.Kind.FIGURE,
             position=position,
-            data=figure_dict(figure),
+            data=data,
         )
-        for position, figure in enumerate(extraction.figures, start=1)
+        for position, data in enumerate(
+            merge_repeated_figures([figure_dict(f) for f in extraction.figures]),
+            start=1,
+        )
     ] + [
         ImportSuggestion(
             announcement=announcement,
@@ -156,6 +159,35 @@ def import_press_text(
     ]
     ImportSuggestion.objects.bulk_create(suggestions)
     return ImportResult(announcement, extraction, date_from)
+
+
+def merge_repeated_figures(figures: list[dict]) -> list[dict]:
+    """Return the figures with each one stated again in another sentence merged in.
+
+    The same figure is the same value, unit, qualifier and period (issue 17);
+    the extractor merges restatements under the same name, and this also
+    merges those it named differently. Two figures of one sentence stay apart:
+    "exports and imports each grew 5%" states two measures.
+    """
+    merged: list[dict] = []
+    first: dict[tuple, dict] = {}
+    for figure in figures:
+        key = (
+            figure["value"],
+            normalise(figure["unit"]),
+            figure["qualifier"],
+            figure["period_start"],
+            figure["period_end"],
+        )
+        kept = first.get(key)
+        if kept is None or figure["quote"] == kept["quote"]:
+            merged.append(figure)
+            first.setdefault(key, figure)
+            continue
+        for sentence in [figure["quote"], *figure.get("restated_in", [])]:
+            if sentence != kept["quote"] and sentence not in kept["restated_in"]:
+                kept["restated_in"].append(sentence)
+    return merged
 
 
 # ------------------------------------------------------------------ indicators
@@ -225,21 +257,29 @@ def _decimals(value: Decimal) -> int:
 
 @transaction.atomic
 def accept_suggestions(
-    announcement, *, figures=(), actions=(), user=None
+    announcement, *, figures=(), actions=(), user=None, reject=(), title=None
 ) -> AcceptResult:
     """Create the observations and actions an editor ticked, all or none.
 
     `figures`: dicts with suggestion, name, value, unit, qualifier,
     period_label, period_start, period_end, quote and indicator (an Indicator,
     or None to create one). `actions`: dicts with suggestion, ordinal, title,
-    text, responsible_body. Raises ValidationError, listing every problem,
-    before anything is written.
+    text, responsible_body. `reject`: suggestions the editor turned down in
+    the same step; `title`: the text's corrected title. Raises
+    ValidationError, listing every problem, before anything is written.
     """
     announcement = Announcement.objects.select_for_update().get(pk=announcement.pk)
-    errors = _check(announcement, figures, actions)
+    errors = _check_still_pending(figures, actions, reject)
+    errors += _check_indicators_exist(figures)
+    errors += _check(announcement, figures, actions)
     if errors:
         raise ValidationError(errors)
     now = timezone.now()
+    if title is not None and title.strip() and title.strip() != announcement.title:
+        announcement.title = title.strip()
+        announcement.updated_by = user
+        announcement.full_clean(validate_unique=False, validate_constraints=False)
+        announcement.save()
     created_indicators = {}
     observations = []
     for figure in figures:
@@ -296,9 +336,56 @@ def accept_suggestions(
     ImportSuggestion.objects.filter(pk__in=accepted).update(
         accepted=True, accepted_at=now, accepted_by=user
     )
+    ImportSuggestion.objects.filter(pk__in=[s.pk for s in reject]).update(
+        rejected_at=now, rejected_by=user
+    )
     return AcceptResult(
         observations, created_actions, list(created_indicators.values())
     )
+
+
+def _check_still_pending(figures, actions, reject) -> list[str]:
+    """Return a message if another editor decided on these suggestions meanwhile.
+
+    Called under the text's row lock, so of two editors accepting the same
+    suggestions at once, the second is told and writes nothing.
+    """
+    chosen = [
+        item["suggestion"].pk for item in (*figures, *actions) if item.get("suggestion")
+    ]
+    chosen += [suggestion.pk for suggestion in reject]
+    decided = ImportSuggestion.objects.filter(pk__in=chosen).exclude(
+        accepted=False, rejected_at__isnull=True
+    )
+    gone = len(set(chosen)) - ImportSuggestion.objects.filter(pk__in=chosen).count()
+    if gone or decided.exists():
+        return [
+            _(
+                "Another editor accepted or rejected some of these suggestions "
+                "meanwhile. Nothing was saved: reload the page to see what is left."
+            )
+        ]
+    return []
+
+
+def _check_indicators_exist(figures) -> list[str]:
+    """Return a message per figure whose chosen indicator was deleted meanwhile."""
+    chosen = {f["indicator"].pk for f in figures if f.get("indicator") is not None}
+    existing = set(
+        Indicator.objects.select_for_update()
+        .filter(pk__in=chosen)
+        .values_list("pk", flat=True)
+    )
+    return [
+        _(
+            "Figure %(n)d: the indicator “%(name)s” was deleted meanwhile. Choose "
+            "another or create a new one."
+        )
+        % {"n": number, "name": figure["indicator"].name}
+        for number, figure in enumerate(figures, start=1)
+        if figure.get("indicator") is not None
+        and figure["indicator"].pk not in existing
+    ]
 
 
 def _check(announcement, figures, actions) -> list[str]:

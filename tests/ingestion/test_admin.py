@@ -141,7 +141,7 @@ def test_a_period_ending_before_it_starts_is_a_form_error(editor_client, seed_te
     ("changes", "message"),
     [
         ({"figures-0-value": "not a number"}, "Enter a number."),
-        ({"figures-0-indicator": "999999"}, "Select a valid choice."),
+        ({"figures-0-indicator": "999999"}, "This indicator no longer exists"),
         ({"figures-0-suggestion": "999999"}, "The suggestions changed"),
         ({"actions-1-ordinal": "1"}, "number 1 is already used"),
         ({"figures-0-name": ""}, "Required to accept this figure."),
