@@ -651,7 +651,9 @@ _HARD_BOUNDARY = re.compile(
     r"pointed\s+out|announced|showed|shows|revealed|indicated|reported|introduced|explained|"
     r"stressed|emphasized|emphasised|disclosed)\s*(?:,\s*|\s+that\s+)|\bthat\s+(?!(?:are|is|was|were|have|has|had|"
     r"will|would|can|could|may|might|use|used|uses|meet|meets|met|run|runs|ran)\b)|,\s*(?:which|where|when|whereas|"
-    r"among\s+which|of\s+which|including)\s+",
+    r"among\s+which|of\s+which|including)\s+"
+    # A list marker ("(1) 78 percent of …; (2) …") starts an item of its own.
+    r"|[(（](?:\d{1,2}|[a-h]|i{1,3}|iv|vi{0,3}|ix|x)[)）]\s*",
     IGNORE,
 )
 _SOFT_BOUNDARY = re.compile(r",\s*(?:and|while|but|with|as|and\s+that)\s+", IGNORE)
@@ -668,7 +670,8 @@ _INTRO = re.compile(
     r"finally|lastly|according\s+to\s[^,]{1,120}|as\s+of\s[^,]{1,60}|by\s+the\s+end\s+of\s"
     r"[^,]{1,60}|(?:in|during|from|since|on|at|for|throughout|between|over|within|by|of|"
     r"among|out\s+of)\s"
-    r"[^,]{1,60}|this\s+(?:morning|afternoon|year)|today|yesterday|currently|at\s+present|"
+    r"[^,]{1,60}|this\s+(?:morning|afternoon)|(?:this|last|next)\s+(?:year|month|quarter)"
+    r"(?:\s+alone)?|today|yesterday|currently|at\s+present|"
     r"so\s+far|to\s+date|as\s+a\s+result|[A-Z][^,]{0,60}?\bsaid|implementing\s[^,]{1,80}|"
     r"[^,]{0,40}\bdata\s+show(?:s|ed)?(?:\s+that)?)\s*,\s*",
     IGNORE,
@@ -728,10 +731,17 @@ def _is_money(unit: str) -> bool:
     return unit.removesuffix(_NOT_STATED).endswith(_CURRENCY_UNITS)
 
 
-_PURPOSE = re.compile(r"\s+(?:to|for|in|on)\s+[^,.;:()]{3,80}")
+# "set aside HK$1.2 billion this year to help small firms": the purpose may
+# come after when the money is spent.
+_PURPOSE = re.compile(
+    r"(?:\s+(?:this|last|next)\s+(?:year|month|quarter)|\s+in\s+(?:19|20)\d{2})?"
+    r"\s+(?P<purpose>(?:to|for|in|on)\s+[^,.;:()]{3,80})",
+    IGNORE,
+)
 _WINDOW = 120
 _SUBJECT_WINDOW = 600
 _MAX_NUMBERS = 60
+_POSSESSIVES = {"our", "its", "their", "his", "her", "my", "your"}
 _PRONOUNS = {
     "it",
     "this",
@@ -831,6 +841,9 @@ def _is_plural(word: str) -> bool:
     )
 
 
+_ADVERBS = {"now", "also", "still", "already", "together", "alone", "combined"}
+
+
 def _noun_phrase(sentence: str, pos: int, limit: int = 6) -> tuple[str, int]:
     """Return (noun phrase ending in a plural or unit word, its end) after pos."""
     words = []
@@ -844,8 +857,12 @@ def _noun_phrase(sentence: str, pos: int, limit: int = 6) -> tuple[str, int]:
         lower = word.lower()
         if lower in _NP_STOP:
             break
-        if words and _is_plural(words[-1]) and lower.endswith(("ed", "ing", "ly")):
-            break
+        if (
+            words
+            and _is_plural(words[-1])
+            and (lower.endswith(("ed", "ing", "ly")) or lower in _ADVERBS)
+        ):
+            break  # "2.4 million street lamps now use LEDs" counts lamps
         words.append(word)
         cursor = match.end()
         if _is_plural(word):
@@ -876,11 +893,17 @@ def _after_of(sentence: str, pos: int) -> str:
         )
         if lower in _NP_STOP and not (leading or inner):
             break
+        if words and _is_plural(words[-1]) and _is_past(lower):
+            break  # "half of respondents paid for …": the verb ends the noun
         words.append(word.group("w"))
         cursor = word.end()
     while words and words[-1].lower() in {"of", "the", "and"}:
         words.pop()
     return " ".join(words)
+
+
+def _is_past(word: str) -> bool:
+    return word.endswith("ed") or word in _IRREGULAR_PARTICIPLES
 
 
 def _capitalise(text: str) -> str:
@@ -941,9 +964,9 @@ def _clean_subject(text: str) -> str:
         previous = text
         text = _INTRO.sub("", text.lstrip(" ;:"), count=1)
         text = text.strip(" ,;:")
-        text = _LEADING.sub("", text)
+        text = _LEADING.sub("", text.lstrip("\"“”‘’'"))
         text = _TRAILING.sub("", text)
-    if not text or text.lower() in _PRONOUNS or len(text.split()) > 30:
+    if not text or text.lower() in _PRONOUNS | _POSSESSIVES or len(text.split()) > 30:
         return ""
     if _PREPOSITIONAL.match(text):
         return ""  # "In 2022 1,200 firms were set up": a time, not a subject
@@ -994,6 +1017,12 @@ def _subject_before(sentence: str, end: int) -> tuple[str, bool, str]:
         verb_text = (verb.group("verb") or verb.group("intro") or "").lower()
         if verb_text in {"of", "at", "to"}:
             # "an investment of RMB 3.5 billion": the subject is the noun before.
+            introduced = False
+        elif verb_text in {"totaling", "totalling"} and re.search(
+            r"[A-Za-z]\s+$", head[: verb.start()]
+        ):
+            # "grants totalling HK$742 million" are the grants; ", totalling
+            # HK$742 million" sums up what came before.
             introduced = False
     clause = head[:cut]
     start = _clause_start(clause)
@@ -1443,13 +1472,14 @@ def _name_pronoun_share(
 
 
 def _describe_by_predicate(
-    sentence: str, candidate: _Candidate, previous_name: str
+    sentence: str, candidate: _Candidate, previous_name: str, previous_share: str = ""
 ) -> None:
     """Name a figure that has neither subject nor counted noun from its clause.
 
     A part of the figure before it ("of which 120 billion yuan came from
     foreign visitors") keeps that figure's name and says how it differs;
-    else the clause names it ("Funds invested in rural roads").
+    else the clause names it ("Funds invested in rural roads"); a share with
+    no "of" is of what the share before it was of (`previous_share`).
     """
     before = sentence[max(0, candidate.start - 60) : candidate.start]
     part = bool(_PART_BEFORE.search(before))
@@ -1476,6 +1506,61 @@ def _describe_by_predicate(
             else "Amount"
         )
         candidate.counted = f"{head} {participle} {complement}".strip()
+    elif _is_money(candidate.unit) and (purpose := _PURPOSE.match(sentence, end)):
+        # "including $340 million for 200 recycling points"
+        candidate.counted = f"Funds {purpose.group('purpose').strip()}"
+    elif candidate.unit == "%" and (verb_phrase := _verb_phrase(sentence, end)):
+        # "35 percent worried about fraud": the share that does what follows.
+        of = f" of {previous_share}" if previous_share else ""
+        candidate.counted = f"Share{of} that {verb_phrase}"
+
+
+_WHEN = re.compile(
+    r"\s+(?:(?:last|this|next)\s+(?:year|month|quarter|week)|(?:in|during|since)\s+(?:19|20)\d{2})\b",
+    IGNORE,
+)
+
+
+def _share_predicate(sentence: str, candidate: _Candidate) -> str:
+    """Return " that had used an app" for "78 percent of respondents had used an app"."""
+    at = sentence.find(candidate.share_of, candidate.num_start)
+    if at < 0:
+        return ""
+    pos = at + len(candidate.share_of)
+    verb = re.match(
+        r"\s+(?P<aux>(?:had|have|has|were|was|are|is|will|would|can)\s+)?(?P<verb>[a-z]+)\b",
+        sentence[pos : pos + 60],
+    )
+    modal = verb is not None and (verb["aux"] or "").split()[:1] in (
+        ["will"],
+        ["would"],
+        ["can"],
+    )
+    # "had used an app", "paid for transport", "will retire": what they did;
+    # "have access to broadband" is what they have, the share's own noun.
+    if verb is None or not (modal or _is_past(verb["verb"])):
+        return ""
+    phrase = _verb_phrase(sentence, pos + (len(verb["aux"]) if verb["aux"] else 0))
+    if not phrase:
+        return ""
+    return f" that {verb['aux'] or ''}{phrase}"
+
+
+def _verb_phrase(sentence: str, pos: int) -> str:
+    """Return the few words of a predicate right after pos ("worried about fraud")."""
+    match = re.match(
+        r"\s+([a-z][a-z’'-]*(?:\s+[A-Za-z][\w’'-]*){0,6})", sentence[pos : pos + 120]
+    )
+    if match is None or match.group(1).split()[0] in _NP_STOP:
+        return ""
+    text = match.group(1)
+    if end := _COMPLEMENT_END.search(text, 1):
+        text = text[: end.start()]
+    text = _WHEN.split(text, maxsplit=1)[0]
+    words = text.split()
+    while words and words[-1].lower() in _NP_STOP:
+        words.pop()
+    return " ".join(words) if len(words) > 1 else ""
 
 
 def _name_all(sentence: str, candidates: list[_Candidate]) -> None:
@@ -1483,6 +1568,7 @@ def _name_all(sentence: str, candidates: list[_Candidate]) -> None:
     previous_measure = ""  # of the last level or change: what a level after it is
     previous_group = ""  # the last figure's name: what a comparison after it is of
     previous_unit = ""
+    previous_share = ""  # what the last share was of: "78 percent of respondents"
     previous_end = -1
     for group in _groups(sentence, candidates):
         first = group[0]
@@ -1526,6 +1612,19 @@ def _name_all(sentence: str, candidates: list[_Candidate]) -> None:
             ):
                 # "2,000 new schools and 48,500 classrooms": each names its own.
                 subject = ""
+            elif (
+                previous_end > clause_start
+                and first.counted
+                and first.unit != previous_unit
+                and re.fullmatch(
+                    r"\s+(?:for|in|on|of|at|with)\s+[\w\s’'-]{0,60}",
+                    sentence[previous_end : first.start],
+                    IGNORE,
+                )
+            ):
+                # "$340 million for a network of 200 recycling points": the
+                # points are what the money is for, not the money.
+                subject = ""
             elif previous_end > clause_start:
                 # "…, accounting for 78.8% of …", "up from 70 percent in 2020",
                 # "surged 93.4 percent to 6.89 million units": still about
@@ -1537,14 +1636,18 @@ def _name_all(sentence: str, candidates: list[_Candidate]) -> None:
                 verb = _PARTICIPLES.get(verb, verb)
                 purpose = _PURPOSE.match(sentence, first.end)
                 first.counted = f"Funds {verb}" + (
-                    f" {purpose.group(0).strip()}" if purpose else ""
+                    f" {purpose.group('purpose').strip()}" if purpose else ""
                 )
                 subject = "" if purpose else subject
             first.subject = subject
             if first.share_of.lower() in _PRONOUNS | {"them", "whom"}:
                 _name_pronoun_share(sentence, first, previous_measure)
+            elif first.share_of and not subject:
+                first.share_of += _share_predicate(sentence, first)
             elif first.kind == "level" and not subject:
-                _describe_by_predicate(sentence, first, previous_measure)
+                _describe_by_predicate(
+                    sentence, first, previous_measure, previous_share
+                )
         respectively = len(group) > 1 and (
             re.match(r"\s*,?\s*respectively\b", sentence[group[-1].end :], IGNORE)
             or re.search(
@@ -1581,6 +1684,10 @@ def _name_all(sentence: str, candidates: list[_Candidate]) -> None:
             previous_measure = _tidy_name(first.subject)
         if first.kind != "rank":
             previous_group = first.name
+        if first.unit == "%" and first.share_of:
+            # "… of respondents that had used an app; 35 percent worried …":
+            # of respondents, not of those who had used an app.
+            previous_share = re.split(r"\s+that\s+", first.share_of, maxsplit=1)[0]
         previous_end = group[-1].end
     _tell_apart(sentence, candidates)
 

@@ -602,3 +602,70 @@ def test_a_deadline_opening_the_sentence_makes_its_figure_a_target():
     (figure,) = in_text("By 2030, cycle lanes are to make up 15 percent of the roads.")
 
     assert (figure.period_label, figure.is_target) == ("2030", True)
+
+
+# ------------------------------------------------------------------ names
+
+
+def names(sentence, currency=None):
+    return [f.name for f in in_text(sentence, currency=currency)]
+
+
+def test_list_markers_never_name_a_figure():
+    sentence = (
+        "The poll found that: (1) 64 percent of drivers had used a charging app; "
+        "and (2) 20 percent wanted more chargers."
+    )
+
+    assert names(sentence) == [
+        "Share of drivers that had used a charging app",
+        "Share of drivers that wanted more chargers",
+    ]
+
+
+def test_a_share_of_a_group_says_what_the_group_did():
+    assert names("Some 40 percent of firms exported goods last year.") == [
+        "Share of firms that exported goods"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "“Our 2.4 million street lamps now use LEDs,” the mayor said.",
+            "Street lamps",
+        ),
+        ("Last year alone, 5,400 buses were replaced.", "Buses"),
+    ],
+)
+def test_quote_marks_possessives_and_time_phrases_are_no_part_of_a_name(sentence, name):
+    assert names(sentence) == [name]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "The Government will set aside HK$1.2 billion this year to help shops "
+            "go digital.",
+            "Funds set aside to help shops go digital",
+        ),
+        (
+            "The scheme approved 1 200 applications, with grants totalling HK$50 "
+            "million.",
+            "Grants",
+        ),
+    ],
+)
+def test_money_is_named_after_what_it_is_or_what_it_is_for(sentence, name):
+    assert names(sentence)[-1] == name
+
+
+def test_money_for_things_counted_names_each_apart():
+    sentence = "The budget includes $340 million for 120 new bus shelters."
+
+    assert names(sentence, currency="Hong Kong dollars") == [
+        "Funds for 120 new bus shelters",
+        "New bus shelters",
+    ]
