@@ -79,9 +79,12 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "announcements",
     "indicators",
+    "notices",
 ]
 
 MIDDLEWARE = [
@@ -96,7 +99,7 @@ MIDDLEWARE = [
     "core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -480,6 +483,99 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": ["console"], "level": "ERROR"},
     },
 }
+
+# --- Tasks and mail ---------------------------------------------------------
+
+# The task queue (django-tasks, the backport of Django 6's django.tasks): the
+# database backend keeps tasks in this site's own database, so a worker on
+# any node (`manage.py run_worker`) takes them; PostgreSQL's row locks let
+# several workers share one queue. "immediate" runs each task in the process
+# that enqueued it (tests, one-off scripts).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database").strip()
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }.get(TASKS_BACKEND, TASKS_BACKEND)
+    }
+}
+
+
+def parse_email_url(url: str) -> dict:
+    """Return Django's EMAIL_* settings for an EMAIL_URL.
+
+    console://, memory:// (tests), dummy://, file:///path, and
+    smtp://user:pass@host:port with smtp+tls:// (STARTTLS, port 587 by
+    default) and smtp+ssl:// (implicit TLS, 465); user and password are
+    percent-decoded.
+    """
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    simple = {
+        "console": "django.core.mail.backends.console.EmailBackend",
+        "memory": "django.core.mail.backends.locmem.EmailBackend",
+        "dummy": "django.core.mail.backends.dummy.EmailBackend",
+        "file": "django.core.mail.backends.filebased.EmailBackend",
+    }
+    if parts.scheme in simple:
+        return {"EMAIL_BACKEND": simple[parts.scheme], "EMAIL_FILE_PATH": parts.path}
+    ports = {"smtp": 25, "smtp+tls": 587, "smtp+ssl": 465}
+    if parts.scheme not in ports or not parts.hostname:
+        raise ImproperlyConfigured(
+            "EMAIL_URL must be console://, memory://, dummy://, file:///path or "
+            "smtp[+tls|+ssl]://user:pass@host:port."
+        )
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": parts.port or ports[parts.scheme],
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": parts.scheme == "smtp+tls",
+        "EMAIL_USE_SSL": parts.scheme == "smtp+ssl",
+    }
+
+
+# console:// prints mail to the worker's output; production names its relay.
+EMAIL_URL = os.environ.get("EMAIL_URL", "").strip() or "console://"
+_EMAIL = parse_email_url(EMAIL_URL)
+EMAIL_BACKEND = _EMAIL["EMAIL_BACKEND"]
+EMAIL_FILE_PATH = _EMAIL.get("EMAIL_FILE_PATH", "")
+EMAIL_HOST = _EMAIL.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _EMAIL.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _EMAIL.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _EMAIL.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _EMAIL.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _EMAIL.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT_SECONDS", default=10)
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Pressroom <noreply@localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Absolute links in mail (there is no request to build them from).
+SITE_URL = os.environ.get(
+    "SITE_URL", "http://127.0.0.1:8000" if DEBUG else "http://localhost"
+).rstrip("/")
+# Sending: mails per batch and SMTP connection, tries before giving up, the
+# first retry's delay (doubling each time, at most an hour), and how long a
+# worker's claim on a batch lasts before another worker may take it over.
+MAIL_BATCH_SIZE = env_int("MAIL_BATCH_SIZE", default=100)
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", default=8)
+MAIL_RETRY_SECONDS = env_int("MAIL_RETRY_SECONDS", default=30)
+MAIL_CLAIM_SECONDS = env_int("MAIL_CLAIM_SECONDS", default=300)
+# The worker's clock: scheduled texts going live, retries, digests, expiry.
+NOTICES_TICK_SECONDS = env_int("NOTICES_TICK_SECONDS", default=30)
+# Subscriptions: confirmation links last this long, and an unconfirmed one
+# is deleted after it; one confirmation mail per address and window.
+SUBSCRIPTION_CONFIRM_HOURS = env_int("SUBSCRIPTION_CONFIRM_HOURS", default=48)
+SUBSCRIPTION_RATE_LIMIT = env_int("SUBSCRIPTION_RATE_LIMIT", default=5)
+SUBSCRIPTION_RATE_WINDOW_SECONDS = env_int(
+    "SUBSCRIPTION_RATE_WINDOW_SECONDS", default=3600
+)
+# Moderators' and Editors' digest of held comments, at most this often.
+MODERATION_DIGEST_MINUTES = env_int("MODERATION_DIGEST_MINUTES", default=60)
 
 # --- Bench ------------------------------------------------------------------
 

@@ -5,7 +5,9 @@ import logging
 from django.conf import settings
 from django.db import DatabaseError, DataError, InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
+from django.middleware.locale import LocaleMiddleware
 from django.template.response import SimpleTemplateResponse
+from django.utils import translation
 from django.utils.html import format_html
 from django.views.defaults import bad_request
 
@@ -123,3 +125,20 @@ def admin_lockout_response(request, original_response=None, credentials=None):
     response["Retry-After"] = str(minutes * 60)
     response["Cache-Control"] = "no-store"
     return response
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, with the admin in the editor's own language.
+
+    Public pages take their language from the URL alone (English unprefixed,
+    `/zh-hans/...`), so that every reader of a URL gets the same bytes. The
+    admin's pages are never shared: there the language an editor chose (the
+    language cookie) or their browser's wins, as Django's default does.
+    """
+
+    def process_request(self, request):
+        if not request.path_info.startswith("/" + settings.ADMIN_URL):
+            return super().process_request(request)
+        translation.activate(translation.get_language_from_request(request))
+        request.LANGUAGE_CODE = translation.get_language()
+        return None

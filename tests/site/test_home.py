@@ -242,3 +242,16 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_bots_out_of_the_admin(client
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /admin/" in text
+
+
+def test_the_admin_follows_the_editors_own_language(client, editor):
+    client.force_login(editor)
+
+    chinese = client.get("/admin/", headers={"accept-language": "zh-hans"})
+    chosen = client.get("/admin/", headers={"cookie": "django_language=zh-hans"})
+    english = client.get("/admin/", headers={"accept-language": "en"})
+
+    assert "待您处理" in chinese.content.decode()
+    assert "待您处理" in chosen.content.decode()
+    assert "What needs you now" in english.content.decode()
+    assert "private" in chinese["Cache-Control"]
