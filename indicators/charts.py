@@ -1,7 +1,8 @@
 """Series to SVG geometry: scales, ticks and points. Pure; templates draw them."""
 
+import datetime
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 
@@ -75,6 +76,8 @@ class ChartPoint:
     value: Decimal
     item: object = None
     show_label: bool = True
+    # False where the value's label would overlap a later point's.
+    show_value: bool = True
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,15 @@ class Tick:
     y: float
     value: float
     label: str
+
+
+@dataclass(frozen=True)
+class TimeTick:
+    """A year on a time axis: its start at `x`, its label at `label_x`."""
+
+    x: float | None
+    label: str
+    label_x: float | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +107,8 @@ class LineChart:
     points: list[ChartPoint]
     ticks: list[Tick]
     inverted: bool = False
+    # With dates, the x axis is a time scale: one tick a year (or fewer).
+    time_ticks: list[TimeTick] = field(default_factory=list)
 
     @property
     def polyline(self) -> str:
@@ -139,12 +153,15 @@ def line_chart(
     rank: bool = False,
     suffix: str = "",
     max_labels: int = 6,
+    dates: list[datetime.date] | None = None,
 ) -> LineChart:
     """Place (label, value, item) points on a chart with round y-axis ticks.
 
     With `zero_based`, the axis includes zero, so growth is not exaggerated by
     a cropped axis. With `rank`, the axis runs from No. 1 at the top down, in
-    whole numbers, because a smaller rank is the better one.
+    whole numbers, because a smaller rank is the better one. With `dates` (one
+    per point, in order), points stand on a true time axis: uneven gaps
+    between periods stay uneven, and the axis is labelled by year.
     """
     values = [float(value) for _, value, _ in series]
     low, high = (min(values), max(values)) if values else (0.0, 1.0)
@@ -166,9 +183,19 @@ def line_chart(
 
     count = len(series)
     shown = _label_mask(count, max_labels)
+    xs = [
+        left + (plot_width * (i / (count - 1)) if count > 1 else plot_width / 2)
+        for i in range(count)
+    ]
+    time_ticks = []
+    if dates is not None and len(dates) == count and count > 1:
+        xs, time_ticks = _time_axis(dates, left, plot_width)
+        shown = [False] * count
+    values_shown = _value_label_mask(xs, 64.0)
     points = [
         ChartPoint(
-            x=left + (plot_width * (i / (count - 1)) if count > 1 else plot_width / 2),
+            x=xs[i],
+            show_value=values_shown[i],
             y=y_of(float(value)),
             label=label,
             value=value,
@@ -191,15 +218,67 @@ def line_chart(
             for t, label in zip(ticks, labels, strict=True)
         ],
         inverted=rank,
+        time_ticks=time_ticks,
     )
 
 
+def _time_axis(dates, left: float, plot_width: float):
+    """Return the x of each date on a time scale, and the year ticks."""
+    first, last = min(dates), max(dates)
+    # A margin of a tenth of the span each side keeps end points off the axes.
+    span_days = max((last - first).days, 1)
+    start = first - datetime.timedelta(days=span_days / 10)
+    end = last + datetime.timedelta(days=span_days / 10)
+    total = (end - start).days
+
+    def x_of(day: datetime.date) -> float:
+        return left + plot_width * (day - start).days / total
+
+    # A tick where each year starts, the year's label in the middle of it (an
+    # end-of-2021 figure stands at the end of the span labelled 2021).
+    years = list(range(start.year, end.year + 1))
+    every = math.ceil(len(years) / 8)
+    ticks = []
+    for n, year in enumerate(years):
+        boundary = datetime.date(year, 1, 1)
+        # The label sits in the middle of the part of the year shown, if
+        # there is room for it.
+        shown_from = max(boundary, start)
+        shown_to = min(datetime.date(year, 12, 31), end)
+        wide = x_of(shown_to) - x_of(shown_from) >= 36
+        label = str(year) if n % every == 0 and wide else ""
+        middle = shown_from + (shown_to - shown_from) / 2
+        ticks.append(
+            TimeTick(
+                x_of(boundary) if boundary >= start else None,
+                label,
+                x_of(middle) if label else None,
+            )
+        )
+    return [x_of(day) for day in dates], ticks
+
+
+def _value_label_mask(xs: list[float], min_gap: float) -> list[bool]:
+    # Counted back from the latest point, which is always labelled.
+    shown, last = [False] * len(xs), None
+    for i in range(len(xs) - 1, -1, -1):
+        if last is None or abs(last - xs[i]) >= min_gap:
+            shown[i], last = True, xs[i]
+    return shown
+
+
 def sparkline(
-    values: list[Decimal], *, width: int = 120, height: int = 32, rank: bool = False
+    values: list[Decimal],
+    *,
+    width: int = 120,
+    height: int = 32,
+    rank: bool = False,
+    dates: list[datetime.date] | None = None,
 ) -> str:
     """Return the `points` attribute of an SVG polyline for a small trend line.
 
-    With `rank`, smaller values are drawn higher: No. 1 is the top.
+    With `rank`, smaller values are drawn higher: No. 1 is the top. With
+    `dates` (one per value), points stand on a time scale.
     """
     if not values:
         return ""
@@ -210,10 +289,15 @@ def sparkline(
     if len(floats) == 1:
         y = height / 2
         return f"{pad},{y:.1f} {width - pad},{y:.1f}"
-    step = (width - 2 * pad) / (len(floats) - 1)
+    inner = width - 2 * pad
+    if dates is not None and len(dates) == len(floats) and dates[-1] > dates[0]:
+        days = (dates[-1] - dates[0]).days
+        xs = [pad + inner * (d - dates[0]).days / days for d in dates]
+    else:
+        xs = [pad + inner * i / (len(floats) - 1) for i in range(len(floats))]
 
     def y_of(v: float) -> float:
         share = (v - low) / span
         return pad + (height - 2 * pad) * (share if rank else 1 - share)
 
-    return " ".join(f"{pad + i * step:.1f},{y_of(v):.1f}" for i, v in enumerate(floats))
+    return " ".join(f"{x:.1f},{y_of(v):.1f}" for x, v in zip(xs, floats, strict=True))

@@ -47,17 +47,27 @@ def _render(env, template_name: str, values: dict) -> Markup:
 
 
 @pass_environment
-def sparkline(env, series, indicator=None, width=120, height=32):
-    """Render a small trend line of observations, oldest first, as inline SVG."""
+def sparkline(env, series, indicator=None, width=120, height=32, label=None):
+    """Render a small trend line of observations, oldest first, as inline SVG.
+
+    Points stand on a time scale (by period end). With `label`, the line is an
+    image with that name; without, it is decoration beside figures in words.
+    """
     series = list(series or [])
     rank = bool(indicator is not None and indicator.is_rank)
+    dates = [getattr(o, "period_end", None) for o in series]
     return _render(
         env,
         "indicators/_sparkline.html",
         {
             "points": charts.sparkline(
-                [o.value for o in series], width=width, height=height, rank=rank
+                [o.value for o in series],
+                width=width,
+                height=height,
+                rank=rank,
+                dates=dates if all(dates) else None,
             ),
+            "label": label,
             "width": width,
             "height": height,
             "series": series,
@@ -76,6 +86,7 @@ def line_chart(env, series, indicator, chart_id="chart"):
         [(o.period_label, o.value, o) for o in series],
         rank=indicator.is_rank,
         suffix=suffix,
+        dates=[o.period_end for o in series],
     )
     values = sorted(series, key=lambda o: o.value)
     return _render(
@@ -91,6 +102,7 @@ def line_chart(env, series, indicator, chart_id="chart"):
             "highest": values[-1] if values else None,
             "count": len(series),
             "has_qualified": any(o.qualifier != "exact" for o in series),
+            "has_revised": any(getattr(o, "is_revision", False) for o in series),
         },
     )
 

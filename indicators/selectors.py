@@ -31,6 +31,7 @@ class IndicatorCard:
 class SeriesPoint(NamedTuple):
     pk: int
     value: float
+    period_end: object = None  # a date: where a sparkline puts the point
 
 
 def indicator_cards(indicators) -> list[IndicatorCard]:
@@ -64,8 +65,8 @@ def indicator_cards(indicators) -> list[IndicatorCard]:
         statements, period=itemgetter(1, 2, 3), vintage=itemgetter(4, 5)
     )
     series = defaultdict(list)
-    for pk, indicator_id, *_period_and_vintage, point in current.values():
-        series[indicator_id].append(SeriesPoint(pk, point))
+    for pk, indicator_id, _start, end, *_vintage, point in current.values():
+        series[indicator_id].append(SeriesPoint(pk, point, end))
     last_keys = [points[-1].pk for points in series.values()]
     latest = {
         observation.indicator_id: observation

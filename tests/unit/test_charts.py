@@ -175,3 +175,45 @@ def test_rank_sparkline_draws_the_best_rank_at_the_top():
         tuple(map(float, p.split(","))) for p in points.split()
     )
     assert y_newer < y_older
+
+
+def test_a_time_axis_keeps_uneven_gaps_uneven():
+    import datetime
+
+    chart = line_chart(
+        [
+            ("a", Decimal("1"), None),
+            ("b", Decimal("2"), None),
+            ("c", Decimal("3"), None),
+        ],
+        dates=[
+            datetime.date(2012, 12, 31),
+            datetime.date(2021, 12, 31),
+            datetime.date(2022, 12, 31),
+        ],
+    )
+
+    a, b, c = (point.x for point in chart.points)
+    assert (b - a) > 8 * (c - b)
+    labels = [tick.label for tick in chart.time_ticks if tick.label]
+    assert "2012" in labels and "2022" in labels
+    assert all(point.show_label is False for point in chart.points)
+
+
+def test_value_labels_of_close_points_do_not_overlap():
+    import datetime
+
+    chart = line_chart(
+        [
+            ("a", Decimal("1"), None),
+            ("b", Decimal("2"), None),
+            ("c", Decimal("3"), None),
+        ],
+        dates=[
+            datetime.date(2022, 5, 31),
+            datetime.date(2022, 6, 30),
+            datetime.date(2024, 12, 31),
+        ],
+    )
+
+    assert [point.show_value for point in chart.points] == [False, True, True]
