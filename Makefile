@@ -29,6 +29,11 @@ run: venv
 	$(RUN_ENV) $(BIN)/python manage.py load_demo
 	$(RUN_ENV) $(BIN)/python manage.py ensure_editor
 	@echo "Pressroom: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "Task worker: mail and alerts, printed below (EMAIL_URL=console://)"
+	@# The worker (mail, alerts, scheduled texts) runs beside the server and
+	@# stops with it, however make run ends.
+	$(RUN_ENV) $(BIN)/python manage.py run_worker --no-reload --no-startup-delay --queue-name='*' & \
+	worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Varnish (with varnish-modules) in front of `make run`, as production runs it:

@@ -212,6 +212,10 @@ class CommentForm(forms.Form):
     comment = CommentBodyField(
         label=_("Comment"), widget=forms.Textarea(attrs={"rows": 7})
     )
+    notify = forms.BooleanField(
+        label=_("Email me when my comment is published or answered"),
+        required=False,
+    )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     # Named like a field a form-filling bot would want to complete.
     homepage = forms.CharField(

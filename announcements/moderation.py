@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +29,12 @@ from core.clients import client_ip
 from .models import Announcement, Comment
 
 TIMESTAMP_SALT = "announcements.comment-form-timestamp"
+
+# Moderation changes comments with update(), which sends no post_save: sent
+# with the changed comments' `pks` and their new `status` instead.
+comments_moderated = Signal()
+# A commenter ticked "email me": sent with the `comment` and the page's `language`.
+comment_notice_requested = Signal()
 LINK_PATTERN = re.compile(r"https?://|www\.", re.IGNORECASE)
 
 
@@ -224,12 +231,15 @@ def _moderate(comments, *, status: str, moderator, reason: str = "") -> int:
             for pk in changing.values_list("announcement_id", flat=True)
         }
     )
-    return changing.update(
+    pks = list(changing.values_list("pk", flat=True))
+    count = changing.update(
         status=status,
         moderated_by=moderator,
         moderated_at=timezone.now(),
         moderation_reason=reason[:300],
     )
+    comments_moderated.send(sender=Comment, pks=pks, status=status)
+    return count
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from django.core.paginator import InvalidPage
 from django.db.models import Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
@@ -17,7 +18,13 @@ from core.paging import OneQueryPaginator, first_rows
 
 from .forms import AnnouncementSearchForm, CommentForm
 from .models import Announcement, Comment, Speaker, Topic
-from .moderation import ClientInfo, CommentsClosed, RateLimited, submit_comment
+from .moderation import (
+    ClientInfo,
+    CommentsClosed,
+    RateLimited,
+    comment_notice_requested,
+    submit_comment,
+)
 
 DETAIL_TEMPLATE = "announcements/announcement_detail.html"
 
@@ -265,6 +272,13 @@ def _post_comment(request, slug):
             response["Retry-After"] = str(limited.retry_after)
             return response
         else:
+            if (
+                form.cleaned_data.get("notify")
+                and comment.status != Comment.Status.SPAM
+            ):
+                comment_notice_requested.send(
+                    sender=Comment, comment=comment, language=get_language()
+                )
             # Spam gets the same answer as a held comment: a bot learns nothing.
             if comment.status == Comment.Status.APPROVED:
                 messages.success(request, _("Your comment is published."))

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from announcements.api import views as announcement_views
 from indicators.api import views as indicator_views
+from notices.api import SubscriptionCreate
 
 router = DefaultRouter()
 router.register(
@@ -45,5 +46,6 @@ urlpatterns = [
         indicator_views.IndicatorObservationList.as_view(),
         name="api-indicator-observations",
     ),
+    path("subscriptions/", SubscriptionCreate.as_view(), name="api-subscriptions"),
     *router.urls,
 ]

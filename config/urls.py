@@ -49,6 +49,7 @@ urlpatterns = [
         path("", views.home, name="home"),
         path("", include("announcements.urls")),
         path("", include("indicators.urls")),
+        path("", include("notices.urls")),
         path("feeds/", include("config.feed_urls")),
         prefix_default_language=False,
     ),
