@@ -4,7 +4,6 @@ from django.shortcuts import render
 
 from announcements.models import Announcement, Speaker, Topic
 from core.cache import shows
-from indicators.charts import sparkline
 from indicators.models import Indicator, PolicyAction
 from indicators.selectors import key_indicator_cards
 
@@ -21,16 +20,7 @@ def home(request):
     action_counts = PolicyAction.objects.public_status_counts()
     context = {
         "latest_announcements": latest,
-        "indicator_cards": [
-            (
-                card,
-                sparkline(
-                    [observation.value for observation in card.series],
-                    rank=card.indicator.is_rank,
-                ),
-            )
-            for card in key_indicator_cards()
-        ],
+        "indicator_cards": key_indicator_cards(),
         "action_counts": [
             (PolicyAction.Status(status), count)
             for status, count in action_counts.items()
