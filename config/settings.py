@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "core",
     "announcements",
     "indicators",
+    # After indicators: its admin extends the text and speaker admin pages.
+    "media",
     "notices",
 ]
 
@@ -146,6 +148,12 @@ TEMPLATES = [
                 "sparkline": "indicators.presentation.sparkline",
                 "line_chart": "indicators.presentation.line_chart",
                 "marked_body": "indicators.presentation.marked_body",
+                # The media app's: images, portraits and attachments.
+                "lead_image_of": "media.helpers.lead_image_of",
+                "portrait_of": "media.helpers.portrait_of",
+                "attachments_of": "media.helpers.attachments_of",
+                "picture": "media.helpers.picture",
+                "images_in": "media.helpers.images_in",
             },
             "context_processors": CONTEXT_PROCESSORS,
         },
@@ -390,6 +398,59 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# --- Media (uploaded images and attachments) --------------------------------
+
+# Files go through Django's default storage: the file system under MEDIA_ROOT
+# (served by the app at MEDIA_URL with safe headers), or S3-compatible object
+# storage through django-storages when MEDIA_STORAGE=s3, so that several app
+# nodes share one store.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "mediafiles")
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem").strip().lower()
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "media.storage.MediaS3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("MEDIA_S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            "access_key": os.environ.get("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            # Public URLs (a CDN or the bucket's website) when set; signed,
+            # expiring URLs otherwise.
+            "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": not os.environ.get("MEDIA_S3_CUSTOM_DOMAIN"),
+            "file_overwrite": True,
+            "default_acl": None,
+        },
+    }
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured("MEDIA_STORAGE must be filesystem or s3.")
+# The app serves MEDIA_ROOT itself (nosniff, true types, downloads for
+# documents); turn off when the proxy serves it (see README).
+MEDIA_SERVE = env_bool("MEDIA_SERVE", default=MEDIA_STORAGE == "filesystem")
+MEDIA_IMAGE_MAX_BYTES = env_int("MEDIA_IMAGE_MAX_MB", default=10) * 1024 * 1024
+MEDIA_IMAGE_MAX_PIXELS = env_int("MEDIA_IMAGE_MAX_PIXELS", default=40_000_000)
+MEDIA_ATTACHMENT_MAX_BYTES = (
+    env_int("MEDIA_ATTACHMENT_MAX_MB", default=25) * 1024 * 1024
+)
+MEDIA_ZIP_MAX_UNPACKED_BYTES = (
+    env_int("MEDIA_ZIP_MAX_UNPACKED_MB", default=200) * 1024 * 1024
+)
+MEDIA_RENDITION_WIDTHS = [
+    int(width)
+    for width in env_list(
+        "MEDIA_RENDITION_WIDTHS", default=["320", "640", "1024", "1600"]
+    )
+]
+if MEDIA_STORAGE == "s3":
+    # Pages and the admin show images from the object store (or its CDN).
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+        "https://" + os.environ["MEDIA_S3_CUSTOM_DOMAIN"]
+        if os.environ.get("MEDIA_S3_CUSTOM_DOMAIN")
+        else os.environ.get("MEDIA_S3_ENDPOINT_URL") or "https://*.amazonaws.com"
+    )
 
 # --- Comments ---------------------------------------------------------------
 

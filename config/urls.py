@@ -17,6 +17,7 @@ from config.sitemaps import SITEMAPS
 from core import views as site_views
 from core.cache import SITE_KEY, showing
 from indicators.models import Indicator, PolicyAction
+from media import views as media_views
 
 # What the sitemap lists: every public text, topic, indicator and action.
 sitemap_shows = showing(Announcement, Topic, Indicator, PolicyAction)
@@ -54,6 +55,17 @@ urlpatterns = [
         prefix_default_language=False,
     ),
 ]
+
+if settings.MEDIA_SERVE and settings.MEDIA_URL.startswith("/"):
+    # Uploaded files in the file system storage, with their true type, nosniff
+    # and a download for documents (media.views); a proxy may serve them instead.
+    urlpatterns += [
+        path(
+            settings.MEDIA_URL.lstrip("/") + "<path:path>",
+            media_views.serve,
+            name="media_file",
+        )
+    ]
 
 if settings.BENCH_VIEWS:
     urlpatterns += [path("bench/", include("bench.urls"))]
