@@ -63,8 +63,11 @@ NEXT_SCHEDULED = "meta.schedule"
 UNCACHED_PREFIXES = ("/i18n/", "/healthz", "/readyz", "/static/", "/bench/")
 # A request with one of these cookies may see something of its own.
 PRIVATE_COOKIES = ("messages",)
-# Inner middleware vary on these; an anonymous read's bytes do not.
+# Inner middleware vary on these; an anonymous read's bytes do not. (The
+# API, which has no language in its paths, answers in the language a client
+# asks for with ?lang= or Accept-Language, and keeps varying on the latter.)
 NOT_VARYING = {"cookie", "accept-language"}
+NOT_VARYING_API = {"cookie"}
 
 
 # --- Keys -----------------------------------------------------------------
@@ -517,7 +520,11 @@ class SharedCacheMiddleware:
             and before[GENERATION] == after[GENERATION]
         )
         entry = self.to_entry(
-            response, {k: v for k, v in (after or {}).items() if k in keys} or None
+            response,
+            {k: v for k, v in (after or {}).items() if k in keys} or None,
+            not_varying=NOT_VARYING_API
+            if request.path.startswith("/api/")
+            else NOT_VARYING,
         )
         if use_app_cache and stable:
             try:
@@ -532,10 +539,16 @@ class SharedCacheMiddleware:
             request.scheme,
             request.get_host(),
             request.get_full_path(),
-            # The API negotiates its format (JSON, CSV, the browsable page).
-            request.headers.get("Accept", "")[:200]
-            if request.path.startswith("/api/")
-            else "",
+            # The API negotiates its format (JSON, CSV, the browsable page)
+            # and its language.
+            *(
+                [
+                    request.headers.get("Accept", "")[:200],
+                    request.headers.get("Accept-Language", "")[:100],
+                ]
+                if request.path.startswith("/api/")
+                else []
+            ),
         ]
         digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
         return f"page:{digest}"
@@ -562,7 +575,9 @@ class SharedCacheMiddleware:
         return not response.cookies
 
     @staticmethod
-    def to_entry(response, key_versions: dict[str, int] | None) -> dict:
+    def to_entry(
+        response, key_versions: dict[str, int] | None, *, not_varying=NOT_VARYING
+    ) -> dict:
         content = response.content
         headers = {
             name: value
@@ -580,7 +595,7 @@ class SharedCacheMiddleware:
         vary = [
             header.strip()
             for header in response.get("Vary", "").split(",")
-            if header.strip() and header.strip().lower() not in NOT_VARYING
+            if header.strip() and header.strip().lower() not in not_varying
         ]
         if vary:
             headers["Vary"] = ", ".join(vary)
