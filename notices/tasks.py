@@ -10,12 +10,12 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
 from announcements.models import Comment
-from announcements.roles import EDITORS, MODERATORS
 
 from . import events, letters, outbox, subscriptions
 from .links import absolute
@@ -62,10 +62,20 @@ def send_moderation_digest() -> int:
     )
     if not held or not events.moderation_digest_due():
         return 0
+    # Whoever may moderate: Moderators and Editors (through their groups'
+    # permission), or anyone given it directly.
+    moderate = {
+        "content_type__app_label": "announcements",
+        "codename": "change_comment",
+    }
     staff = (
         get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(groups__name__in=[MODERATORS, EDITORS]) | Q(is_superuser=True))
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(
+            Q(groups__permissions__in=Permission.objects.filter(**moderate))
+            | Q(user_permissions__in=Permission.objects.filter(**moderate))
+            | Q(is_superuser=True)
+        )
         .exclude(email="")
         .distinct()
     )
