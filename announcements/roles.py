@@ -19,6 +19,8 @@ CONTENT_MODELS = {
         "importsuggestion",
     ],
     "indicators": ["indicator", "observation", "policyaction", "policyactionupdate"],
+    # Named by label only: announcements imports nothing of the media app.
+    "media": ["image", "rendition", "attachment", "leadimage", "speakerportrait"],
 }
 ROLE_PERMISSIONS = {
     EDITORS: [

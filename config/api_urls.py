@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from announcements.api import views as announcement_views
 from indicators.api import views as indicator_views
+from media import api as media_api
 from notices.api import SubscriptionCreate
 
 router = DefaultRouter()
@@ -26,6 +27,8 @@ router.register(
 router.register(
     "policy-actions", indicator_views.PolicyActionViewSet, basename="api-policy-action"
 )
+router.register("images", media_api.ImageViewSet, basename="api-image")
+router.register("attachments", media_api.AttachmentViewSet, basename="api-attachment")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),

@@ -509,6 +509,7 @@ SPECTACULAR_SETTINGS = {
         "AnnouncementStatusEnum": "announcements.models.Announcement.Status",
         "CommentStatusEnum": "announcements.models.Comment.Status",
         "PolicyActionStatusEnum": "indicators.models.PolicyAction.Status",
+        "AttachmentKindEnum": "media.models.Attachment.Kind",
         "ModerationDecisionEnum": "announcements.api.serializers.MODERATION_DECISIONS",
     },
 }

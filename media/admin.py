@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from announcements.models import Announcement, Speaker
@@ -139,7 +140,7 @@ class ImageAdmin(admin.ModelAdmin):
         uses = uses_of(image)
         if not uses:
             return _("not used")
-        return format_html_join(format_html("<br>"), '<a href="{}">{}</a>', uses)
+        return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a>', uses)
 
     def save_model(self, request, obj, form, change):
         upload = form.cleaned_data.get("upload")
