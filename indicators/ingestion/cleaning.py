@@ -298,6 +298,7 @@ _BOILERPLATE = [
     r"(?:responsible )?editor\s*:.{0,80}",
     r"\[?(?:print|close|e-?mail|top|back to top)(?: this)?(?: page| article| window)?\]?",
     r"(?:subscribe|follow us|scan the qr code)\b.{0,120}",
+    r"(?:skip|jump)\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|menu|search)",
     r"advertisements?",
     r"(?:published|publish(?:ed)?\s+(?:on|time|date)|release\s+(?:time|date)|date|time|"
     r"updated|posted|source\s+and\s+date)\s*[:：]\s*[\d\s:/.年月日-]{6,30}",
@@ -426,7 +427,19 @@ def is_furniture(line: str) -> bool:
     dateline = DATELINE.match(line)
     if dateline and not line[dateline.end() :].strip():
         return True
-    return all(_is_furniture_segment(s) for s in _SEGMENT_SEPARATOR.split(line) if s)
+    segments = [s for s in _SEGMENT_SEPARATOR.split(line) if s]
+    if all(_is_furniture_segment(s) for s in segments):
+        return True
+    # "Xinhua | Updated: 2024-04-16 10:32": who published it, and when.
+    return (
+        len(segments) >= 2
+        and any(_DATE_SEGMENT.fullmatch(s) for s in segments)
+        and all(_is_furniture_segment(s) or _PUBLISHER.fullmatch(s) for s in segments)
+    )
+
+
+# A publisher's name beside a date on a credit line: a few capitalised words.
+_PUBLISHER = re.compile(r"(?-i:[A-Z][\w.&'’-]*)(?:\s+(?-i:[A-Z][\w.&'’-]*)){0,3}")
 
 
 _TRAILING_DATE = re.compile(r"\s+" + _DATE + r"$", re.IGNORECASE)
@@ -454,7 +467,17 @@ def _is_furniture_segment(segment: str) -> bool:
 
 
 def _is_breadcrumb(line: str) -> bool:
-    """ "Home > News > Economy": short segments, starting at home or three deep."""
+    """ "Home > News > Economy": short segments, starting at home or three deep.
+
+    A bar of links ("Home | News | Housing") is one only when it starts at home.
+    """
+    bar = _SEGMENT_SEPARATOR.split(line)
+    if (
+        len(bar) >= 2
+        and _HOME.fullmatch(bar[0]) is not None
+        and all(0 < len(p.split()) <= 4 for p in bar)
+    ):
+        return True
     parts = _BREADCRUMB_SEPARATOR.split(line)
     if len(parts) < 2 or not all(parts):
         return False
@@ -589,6 +612,7 @@ _ABBREVIATIONS = {
 }
 _LIST_NUMBER = re.compile(r"\(?\d{1,3}|[A-Za-z]")
 _SENTENCE_END = re.compile(r"[.!?。！？]+[\"”’')\]]*")
+_NEXT_VISIBLE = re.compile(r"\s*(\S?)")
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -601,7 +625,9 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if punct[0] in ".!?":
             if stop < end and not text[stop].isspace():
                 continue
-            following = text[stop:end].lstrip()
+            # The next visible character, without copying the rest of the
+            # paragraph (a 2 MB paragraph would be copied once per full stop).
+            following = _NEXT_VISIBLE.match(text, stop, end).group(1)
             if following and not (
                 following[0].isupper()
                 or following[0].isdigit()

@@ -409,6 +409,9 @@ _COUNT_NOUNS = {
     "persons": "people",
     "staff": "people",
     "personnel": "people",
+    # The same word for one and for many.
+    "aircraft": "aircraft",
+    "spacecraft": "spacecraft",
 }
 _PER = re.compile(
     r"\s+per\s+(?P<per>capita|person|household|head|month|year|day|hour|ton|tonne|"
@@ -590,6 +593,7 @@ _LEVEL_VERBS = (
     r"accounting\s+for|account\s+for|made\s+up|makes\s+up|making\s+up|rose\s+to|rising\s+to|"
     r"increased\s+to|grew\s+to|climbed\s+to|fell\s+to|dropped\s+to|declined\s+to|"
     r"decreased\s+to|jumped\s+to|expanded\s+to|reduced\s+to|cut\s+to|maintained|remained\s+at|"
+    r"risen\s+to|grown\s+to|fallen\s+to|numbered|numbering|numbers|"
     r"remained|exceeding|exceeded|exceeds|surpassed|topped|broke\s+through|of|at|to|"
     r"represented|represents|reaching|allocated|invested|spent|raised|provided|earmarked|"
     r"disbursed|attracted|received|granted|injected|arranged|offered|lent|set\s+aside|"
@@ -739,6 +743,77 @@ _PURPOSE = re.compile(
     IGNORE,
 )
 _WINDOW = 120
+# How far back a pattern anchored at a figure ("… reached", "… up", "more
+# than", "US$") can start. Such patterns are tried at every position they
+# are given, so they are given only the stretch they could match.
+_VERB_REACH = 70
+_CHANGE_REACH = 70
+
+
+def _tail(pattern: re.Pattern, text: str, reach: int) -> re.Match | None:
+    """Return `pattern`'s match ending `text`, searched in its last `reach` characters."""
+    return pattern.search(text, max(0, len(text) - reach))
+
+
+# Every word VERB_TAIL's verbs and introducers can start with (and a few
+# more, from splitting inside their groups: a superset is harmless).
+_VERB_FIRST_WORDS = frozenset(
+    re.split(r"\\s|[()?:]", alternative)[0].lower()
+    for alternative in (_INTRODUCERS + "|" + _LEVEL_VERBS).split("|")
+) - {""}
+_WORD_START = re.compile(r"\b[A-Za-z]+")
+_CHANGE_FIRST_WORDS = frozenset(
+    re.sub(r"\(\?<!.*?\)", "", alternative).split("\\s")[0].lower()
+    for alternative in (_DECREASE + "|" + _INCREASE).split("|")
+) | {
+    "a",
+    "an",
+    "the",
+    "year",
+    "month",
+    "quarter",
+    "annual",
+    "average",
+    "decline",
+    "decrease",
+    "drop",
+    "fall",
+    "reduction",
+    "contraction",
+    "increase",
+    "growth",
+    "rise",
+    "gain",
+    "jump",
+    "expansion",
+}
+
+
+def _change_tail(sentence: str, end: int) -> re.Match | None:
+    """Return CHANGE_TAIL's leftmost match ending at `end`, like `_verb_tail`."""
+    for word in _WORD_START.finditer(sentence, max(0, end - _CHANGE_REACH), end):
+        if word.group().lower() in _CHANGE_FIRST_WORDS and (
+            match := CHANGE_TAIL.match(sentence, word.start(), end)
+        ):
+            return match
+    return None
+
+
+def _verb_tail(text: str, reach: int = _VERB_REACH) -> re.Match | None:
+    """Return what `_tail(VERB_TAIL, text, reach)` returns, trying only its verbs.
+
+    The same leftmost match, found by trying the pattern only where a word
+    it can start with starts: a search tries its hundred-odd verbs at every
+    position, and this runs for every figure.
+    """
+    for word in _WORD_START.finditer(text, max(0, len(text) - reach)):
+        if word.group().lower() in _VERB_FIRST_WORDS and (
+            match := VERB_TAIL.match(text, word.start())
+        ):
+            return match
+    return None
+
+
 _SUBJECT_WINDOW = 600
 _MAX_NUMBERS = 60
 _POSSESSIVES = {"our", "its", "their", "his", "her", "my", "your"}
@@ -1007,7 +1082,7 @@ def _subject_before(sentence: str, end: int) -> tuple[str, bool, str]:
         # "The total was 48,500, up 3.2%": a growth of the total, not of
         # "total was 48,500".
         head = head[: unread.start()]
-    verb = VERB_TAIL.search(head)
+    verb = _verb_tail(head)
     cut = len(head)
     introduced = False
     verb_text = ""
@@ -1100,7 +1175,7 @@ def _quantity_at(
     # just before it, and long inputs stay linear.
     window_start = max(0, num_start - _WINDOW)
     before = sentence[window_start:num_start]
-    cur_before = _CURRENCY_BEFORE.search(before)
+    cur_before = _tail(_CURRENCY_BEFORE, before, 16)
     if cur_before:
         currency = _currency(cur_before.group("cur"), dollars)
         before = before[: cur_before.start()]
@@ -1156,8 +1231,16 @@ def _quantity_at(
             elif scale:
                 unit = scale
                 counted = _after_of(sentence, after_pos)
+                if not counted and (
+                    noun := _counted_subject(sentence, window_start, before)
+                ):
+                    # "Public charging piles numbered 1.35 million"
+                    counted, unit = noun[0], f"{scale} {noun[1]}"
             elif re.match(r"-\w", sentence[num_end : num_end + 2]):
                 return None  # "3-year", "5-star"
+            elif noun := _counted_subject(sentence, window_start, before):
+                # "The number of childcare places rose to 3 860"
+                counted, unit = noun
             else:
                 return None  # a bare number: an identifier, not a quantity
     if (
@@ -1182,7 +1265,7 @@ def _quantity_at(
     if is_year and not (currency or scale or unit == "%"):
         return None  # "in 2022", "the 2035 vision"
     qualifier = EXACT
-    qual = _QUALIFIER_BEFORE.search(before)
+    qual = _tail(_QUALIFIER_BEFORE, before, 40)
     if qual:
         qualifier = QUALIFIERS[" ".join(qual.group("q").lower().split())]
         start = min(start, window_start + qual.start())
@@ -1200,6 +1283,93 @@ def _quantity_at(
         share_of=share_of,
         counted=counted,
     )
+
+
+# A number with no noun after it counts the subject when the subject is "the
+# number of" things ("the number of users is to reach 60 million") or things
+# whose count the verb gives ("Public charging piles numbered 1.35 million").
+# Sums of money or goods ("exports totalled 3 billion") are not counts.
+_COUNT_VERB_BEFORE = re.compile(
+    r"\b(?:numbered|numbering|numbers|number|totalled|totaled|totalling|totaling|totals|"
+    r"total|reached|reaching|reaches|reach|hit|hits|stood\s+at|stands\s+at|was|were|is|"
+    r"are|(?:risen|rose|grown|grew|increased|fallen|fell|dropped|declined)\s+to)\s*$",
+    IGNORE,
+)
+_COUNTING_VERBS = {
+    "numbered",
+    "numbering",
+    "numbers",
+    "totalled",
+    "totaled",
+    "totals",
+    "reached",
+    "reaching",
+    "reaches",
+    "reach",
+    "hit",
+    "hits",
+    "stood at",
+    "stands at",
+}
+_NUMBER_OF = re.compile(r"(?:the\s+)?(?:total\s+)?number\s+of\s+", IGNORE)
+_AMOUNT_PLURALS = {
+    "exports",
+    "imports",
+    "sales",
+    "revenues",
+    "earnings",
+    "profits",
+    "savings",
+    "funds",
+    "assets",
+    "deposits",
+    "loans",
+    "investments",
+    "receipts",
+    "proceeds",
+    "taxes",
+    "costs",
+    "expenses",
+    "expenditures",
+    "payments",
+    "subsidies",
+    "wages",
+    "prices",
+    "fees",
+    "reserves",
+    "emissions",
+    "losses",
+    "outlays",
+}
+
+
+def _counted_subject(
+    sentence: str, window_start: int, before: str
+) -> tuple[str, str] | None:
+    """Return (noun phrase, unit) of a subject a bare number counts, or None.
+
+    `before` is the stretch of `sentence` from `window_start` to the number.
+    """
+    if qual := _tail(_QUALIFIER_BEFORE, before, 40):
+        before = before[: qual.start()]
+    if not _tail(_COUNT_VERB_BEFORE, before, 40):
+        return None
+    subject, introduced, verb = _subject_before(sentence, window_start + len(before))
+    if not subject or introduced:
+        return None
+    if of := _NUMBER_OF.match(subject):
+        phrase, _ = _noun_phrase(subject, of.end())
+    elif " ".join(verb.split()) in _COUNTING_VERBS:
+        phrase, end = _noun_phrase(subject, 0)
+        if not phrase or end != len(subject):
+            return None
+        if phrase.split()[-1].lower() in _AMOUNT_PLURALS:
+            return None
+    else:
+        return None
+    if not phrase:
+        return None
+    return phrase, _counted_unit(phrase.lower().split())
 
 
 def _ranks(sentence: str, taken: list) -> list[_Candidate]:
@@ -1572,9 +1742,7 @@ def _name_all(sentence: str, candidates: list[_Candidate]) -> None:
     previous_end = -1
     for group in _groups(sentence, candidates):
         first = group[0]
-        change = CHANGE_TAIL.search(
-            sentence, max(0, first.start - _WINDOW), first.start
-        )
+        change = _change_tail(sentence, first.start)
         if first.kind != "rank" and change:
             first.kind = "change"
             first.negative = bool(change.group("dec") or change.group("dnoun"))
@@ -1743,7 +1911,7 @@ def _local_phrase(text: str) -> str:
     """Return the noun just before a figure: ", exceeding the annual target of"."""
     text = re.split(r"[,;:]", text)[-1]  # the figure's own stretch of the clause
     text = re.sub(r"^\s*(?:(?:and|or|with|while|but)\s+)?", "", text, flags=IGNORE)
-    if verb := VERB_TAIL.search(text):
+    if verb := _verb_tail(text, len(text)):
         text = text[: verb.start()]
     text = re.sub(r"^[A-Za-z]+(?:ing|ed)\b\s*", "", text.strip(" ,;:"))
     text = _LEADING.sub("", text).strip(" ,;:")
@@ -1811,6 +1979,8 @@ def _name(candidate: _Candidate) -> str:
     if candidate.counted and not _is_money(candidate.unit):
         # "9.5 million units": the unit says nothing, the subject does.
         counted = _tidy_name(candidate.counted)
+        if counted.lower() == subject.lower():
+            return counted  # "Public charging piles numbered 1.35 million"
         if len(candidate.counted.split()) == 1 or subject.lower().startswith(
             ("number of", "total number")
         ):

@@ -324,7 +324,10 @@ def find_periods(sentence: str, context: YearContext) -> list[PeriodMatch]:
     found = []
     # "HONG KONG, October 16, 2024 -- …": the day the text was filed.
     news = dateline_end(sentence)
+    lower = sentence.lower()
     for finder in _FINDERS:
+        if not _may_match(finder[0], sentence, lower):
+            continue
         for match in finder[0].finditer(sentence, news):
             result = finder[1](match, context)
             if result is False:
@@ -605,6 +608,53 @@ def resolve_same(match: PeriodMatch, before: Period | None) -> PeriodMatch:
             datetime.date(year, 1, 1), datetime.date(year, 12, 31), str(year)
         )
     return replace(match, period=before)
+
+
+# Words each pattern cannot match without: most sentences name no period,
+# and a substring test is far cheaper than running the pattern. Month names
+# and "H1", "Q2" are matched in their case; the rest in lower case.
+_MONTH_WORDS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+_YEAR_DIGITS = ("19", "20")
+_NEEDLES = {
+    MONTH_RANGE: (_MONTH_WORDS, True),
+    AS_OF_DATE: (_MONTH_WORDS, True),
+    SINGLE_MONTH: (_MONTH_WORDS, True),
+    MONTH_YEAR: (_MONTH_WORDS, True),
+    HALF: (("half",), False),
+    HALF_SHORT: (("H1", "H2"), True),
+    QUARTER: (("quarter",), False),
+    QUARTER_SHORT: (("Q1", "Q2", "Q3", "Q4"), True),
+    FIRST_QUARTERS: (("quarters",), False),
+    FIRST_MONTHS: (("months",), False),
+    END_OF: (("end",), False),
+    YEAR_RANGE: (_YEAR_DIGITS, True),
+    FIVE_YEAR_PLAN: (("plan", "fyp"), False),
+    TO_DATE: (("year",), False),
+    LAST_YEAR: (("year",), False),
+    THIS_YEAR: (("year",), False),
+    LAST_MONTH: (("month",), False),
+    SINCE_YEAR: (("since",), False),
+    YEAR: (_YEAR_DIGITS, True),
+}
+
+
+def _may_match(pattern: re.Pattern, sentence: str, lower: str) -> bool:
+    needles, in_case = _NEEDLES[pattern]
+    text = sentence if in_case else lower
+    return any(needle in text for needle in needles)
 
 
 def previous_full_year(context: YearContext) -> Period | None:

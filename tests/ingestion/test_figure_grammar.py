@@ -9,7 +9,11 @@ from decimal import Decimal
 import pytest
 
 from indicators.ingestion.figures import (
+    CHANGE_TAIL,
     UNSTATED_DOLLARS,
+    VERB_TAIL,
+    _change_tail,
+    _verb_tail,
     document_currency,
     sentence_figures,
 )
@@ -669,3 +673,79 @@ def test_money_for_things_counted_names_each_apart():
         "Funds for 120 new bus shelters",
         "New bus shelters",
     ]
+
+
+# ------------------------------------------------------------- counted nouns
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("The airline took delivery of 11 A320neo aircraft.", "11", "aircraft"),
+        (
+            "The number of registered nurses had risen to 5 210 by June.",
+            "5210",
+            "nurses",
+        ),
+        (
+            "The number of broadband users is to reach 40 million by 2027.",
+            "40",
+            "million users",
+        ),
+        ("Public libraries numbered 3,200 at the end of May.", "3200", "libraries"),
+        ("Electric buses totalled 1.1 million.", "1.1", "million buses"),
+    ],
+)
+def test_a_number_counts_the_subject_it_is_the_number_of(sentence, value, unit):
+    (figure,) = in_text(sentence)
+
+    assert (figure.value, figure.unit) == (Decimal(value), unit)
+
+
+def test_a_subject_counted_by_its_verb_is_its_name_once():
+    (figure,) = in_text("Public charging points numbered 1.35 million.")
+
+    assert figure.name == "Public charging points"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Retail sales totalled 3.1 trillion in the quarter.",
+        "The membership reached 5,100.",
+        "The line opened in 2022.",
+    ],
+)
+def test_a_bare_number_counts_nothing_that_is_not_a_count(sentence):
+    assert [f.unit for f in in_text(sentence)] in ([], ["trillion"])
+
+
+# ------------------------------------------------------------ speed shortcuts
+
+SHORTCUT_TEXT = (
+    "Exports rose 5.2 percent to 3,120 million yuan, imports were 2 400 units, "
+    "and there were 48 500 jobs added, up 3.1% year on year. The total amounted "
+    "to a record high of 12 billion yuan; investment, which the city set aside, "
+    "stood at 9 billion yuan, an annual average growth rate of 4 percent, and "
+    "sales edged down by a year-on-year 2 percent after the fund had made up 30 "
+    "percent."
+)
+
+
+def test_the_verb_before_a_figure_is_found_as_a_plain_search_finds_it():
+    for end in range(len(SHORTCUT_TEXT) + 1):
+        head = SHORTCUT_TEXT[:end]
+        plain = VERB_TAIL.search(head, max(0, end - 70))
+
+        fast = _verb_tail(head)
+
+        assert (fast and fast.span()) == (plain and plain.span()), head
+
+
+def test_the_change_before_a_figure_is_found_as_a_plain_search_finds_it():
+    for end in range(len(SHORTCUT_TEXT) + 1):
+        plain = CHANGE_TAIL.search(SHORTCUT_TEXT, max(0, end - 70), end)
+
+        fast = _change_tail(SHORTCUT_TEXT, end)
+
+        assert (fast and fast.span()) == (plain and plain.span()), end

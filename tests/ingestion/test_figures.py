@@ -87,7 +87,7 @@ def only(sentence):
         (
             "The number of 5G base stations reached 2.94 million.",
             "2.94",
-            "million",
+            "million base stations",
             "exact",
         ),
         ("Investment exceeded 1 trillion yuan.", "1", "trillion yuan", "exceeded"),

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 
+from indicators.ingestion import periods
 from indicators.ingestion.periods import PeriodMatch, YearContext, find_periods
 
 D = datetime.date
@@ -155,3 +156,22 @@ def test_periods_the_period_after_a_dateline_is_the_one_the_news_states():
     sentence = "NINGBO, May 8, 2024 -- The port handled 9 million containers in 2023."
 
     assert dates(sentence)[2] == "2023"
+
+
+def test_periods_skipping_patterns_by_their_words_finds_what_running_all_finds(
+    monkeypatch,
+):
+    sentences = [
+        "From January to June, revenue rose; in H1 2024 and Q3 it fell.",
+        "By the end of November, so far this year, the first three quarters.",
+        "During the 14th Five-Year Plan period (2021-2025) and since 2019.",
+        "In the first half of last year and in the same year, the first two months.",
+        "Output grew last month, in the fourth quarter of 2023 and in 2022-2024.",
+    ]
+    skipped = [find_periods(s, DECEMBER) for s in sentences]
+    monkeypatch.setattr(periods, "_may_match", lambda *args: True)
+
+    every = [find_periods(s, DECEMBER) for s in sentences]
+
+    assert skipped == every
+    assert all(skipped)

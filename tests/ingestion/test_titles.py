@@ -210,3 +210,19 @@ def test_title_rules_keep_a_reporters_question_in_a_transcript():
     cleaned = clean(f"{HEADLINE}\n\n{BODY}\n\n{question}")
 
     assert body(cleaned) == [BODY, question]
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Skip to main content",
+        "Home | News | Housing",
+        "Xinhua | Updated: 2024-04-16 10:32",
+        "Harbour Daily | 2023-05-08",
+    ],
+)
+def test_title_skips_skip_links_link_bars_and_publisher_date_lines(furniture):
+    cleaned = clean(f"{furniture}\n\n{HEADLINE}\n\n{BODY}")
+
+    assert cleaned.title == HEADLINE
+    assert body(cleaned) == [BODY]
