@@ -25,6 +25,15 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+# Apps add their own dependencies (the task queue, storage) when they load:
+# name -> a function returning {"status": "up" | "degraded" | ..., ...}.
+READINESS_CHECKS = {}
+
+
+def register_readiness_check(name: str, check) -> None:
+    READINESS_CHECKS[name] = check
+
+
 @never_cache
 @require_GET
 def readyz(request):
@@ -40,6 +49,12 @@ def readyz(request):
         "cache": cache_state(),
         "purge": purge_state(),
     }
+    if checks["database"]["status"] == "up":
+        for name, check in READINESS_CHECKS.items():
+            try:
+                checks[name] = check()
+            except Exception as error:  # noqa: BLE001 - a check must not break readiness
+                checks[name] = {"status": "degraded", "error": type(error).__name__}
     if checks["database"]["status"] == "down":
         overall, status = "unavailable", 503
     elif any(check["status"] == "degraded" for check in checks.values()):

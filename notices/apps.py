@@ -9,6 +9,9 @@ class NoticesConfig(AppConfig):
     verbose_name = _("Email and subscriptions")
 
     def ready(self):
-        from . import events
+        from core.views import register_readiness_check
+
+        from . import events, tasks
 
         events.connect_signals()
+        register_readiness_check("tasks", tasks.readiness)

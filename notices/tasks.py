@@ -173,3 +173,30 @@ def backlog() -> dict:
         next_attempt_at__gt=timezone.now() - datetime.timedelta(hours=1),
     ).count()
     return {"waiting": waiting.count(), "oldest_seconds": int(age), "retrying": failing}
+
+
+# Mail older than this in the outbox means no worker is sending.
+STALLED_AFTER_SECONDS = 600
+
+
+def readiness() -> dict:
+    """The task queue's and the outbox's state, for /readyz."""
+    from django_tasks_db.models import DBTaskResult
+
+    waiting_tasks = DBTaskResult.objects.ready()
+    oldest_task = (
+        waiting_tasks.order_by("enqueued_at")
+        .values_list("enqueued_at", flat=True)
+        .first()
+    )
+    task_age = (timezone.now() - oldest_task).total_seconds() if oldest_task else 0
+    mail = backlog()
+    stalled = max(task_age, mail["oldest_seconds"]) > STALLED_AFTER_SECONDS
+    return {
+        "status": "degraded" if stalled or mail["retrying"] else "up",
+        "tasks_waiting": waiting_tasks.count(),
+        "oldest_task_seconds": int(task_age),
+        "mail_waiting": mail["waiting"],
+        "oldest_mail_seconds": mail["oldest_seconds"],
+        "mail_retrying": mail["retrying"],
+    }
