@@ -43,6 +43,7 @@ genre (Chinese government press texts in English):
 """
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
@@ -751,7 +752,7 @@ _CHANGE_REACH = 70
 
 
 def _tail(pattern: re.Pattern, text: str, reach: int) -> re.Match | None:
-    """Return `pattern`'s match ending `text`, searched in its last `reach` characters."""
+    """Return `pattern`'s match ending `text`, searched in its last `reach` chars."""
     return pattern.search(text, max(0, len(text) - reach))
 
 
@@ -993,8 +994,9 @@ _DANGLING = re.compile(
 
 def _tidy_name(text: str) -> str:
     text = " ".join(text.replace("\n", " ").split()).strip(" ,;:-–—")
-    text = re.sub(r"^(?:my|our)\s+country[’']s\b", "China’s", text, flags=IGNORE)
-    text = re.sub(r"\b(?:my|our)\s+country\b", "China", text, flags=IGNORE)
+    if "country" in text.lower():
+        text = re.sub(r"^(?:my|our)\s+country[’']s\b", "China’s", text, flags=IGNORE)
+        text = re.sub(r"\b(?:my|our)\s+country\b", "China", text, flags=IGNORE)
     if len(text) > 150:
         # Cut between words, and not after "and" or "of": "… the northern
         # and" is no name.
@@ -1490,11 +1492,7 @@ def find_quantities(
             continue
         if _is_list_marker(sentence, num_start, num_end):
             continue
-        if re.search(
-            r"\b(?:No|Article|Item|Phase|Version|Level|Grade|Class|Room|Line|Route|Window|Section|Chapter|Paragraph)\.?\s*$",
-            sentence[:num_start],
-            IGNORE,
-        ):
+        if _tail(_LABEL_BEFORE, sentence[max(0, num_start - 30) : num_start], 30):
             continue
         value = _decimal(digits)
         if value is None:
@@ -1509,6 +1507,14 @@ def find_quantities(
     candidates.sort(key=lambda c: c.num_start)
     _name_all(sentence, candidates)
     return candidates
+
+
+# "No. 5", "Article 12", "Line 3": a number that names, not one that counts.
+_LABEL_BEFORE = re.compile(
+    r"\b(?:No|Article|Item|Phase|Version|Level|Grade|Class|Room|Line|Route|Window|"
+    r"Section|Chapter|Paragraph)\.?\s*$",
+    IGNORE,
+)
 
 
 def _is_list_marker(sentence: str, start: int, end: int) -> bool:
@@ -2008,11 +2014,7 @@ def _segments(sentence: str) -> list[int]:
 
 
 def _segment_of(starts: list[int], position: int) -> int:
-    index = 0
-    for i, start in enumerate(starts):
-        if start <= position:
-            index = i
-    return index
+    return max(0, bisect_right(starts, position) - 1)
 
 
 def _nearest(matches: list[PeriodMatch], position: int) -> PeriodMatch:
@@ -2038,10 +2040,10 @@ def sentence_figures(
     before it in the sentence ("620 million passengers last year, up 146.1
     percent"); else one stated later but not tied to another figure; else
     the period the paragraph has been talking about: the last one stated in
-    an earlier sentence, unless that one only narrowed it. A base of comparison ("up from 61 percent
-    in 2022") keeps its period to itself. A deadline ("By 2025, …") dates
-    the figures after it as targets. A rank without a stated period is the
-    last full year's: rankings are annual.
+    an earlier sentence, unless that one only narrowed it. A base of
+    comparison ("up from 61 percent in 2022") keeps its period to itself. A
+    deadline ("By 2025, …") dates the figures after it as targets. A rank
+    without a stated period is the last full year's: rankings are annual.
 
     `currency` is the dollar the whole text speaks of (`document_currency`):
     a bare "$" is that dollar, or "dollars (currency not stated)".
