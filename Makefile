@@ -27,6 +27,7 @@ run: venv
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv -v 0 || true
 	$(RUN_ENV) $(BIN)/python manage.py load_demo
+	$(RUN_ENV) $(BIN)/python manage.py load_demo_media
 	$(RUN_ENV) $(BIN)/python manage.py ensure_editor
 	@echo "Pressroom: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "Task worker: mail and alerts, printed below (EMAIL_URL=console://)"

@@ -2,8 +2,15 @@
 
 from django.urls import path
 
-from announcements.feeds import LatestAnnouncementsAtomFeed, LatestAnnouncementsFeed
 from indicators.feeds import IndicatorFeed, PolicyActionFeed
+
+# Attachments ride along as enclosures (the announcements app knows no media).
+from media.feeds import (
+    AnnouncementsWithAttachmentsAtomFeed as LatestAnnouncementsAtomFeed,
+)
+from media.feeds import (
+    AnnouncementsWithAttachmentsFeed as LatestAnnouncementsFeed,
+)
 
 urlpatterns = [
     path("announcements/", LatestAnnouncementsFeed(), name="announcements_feed"),
