@@ -1,9 +1,13 @@
 """Score the press-text extractor against a folder of answer keys."""
 
+import datetime
 import json
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from indicators.ingestion import extract
+from indicators.ingestion.cleaning import MAX_BYTES
 from indicators.ingestion.scoring import MalformedKey, load_keys, score_keys
 
 
@@ -24,6 +28,12 @@ class Command(BaseCommand):
             action="store_true",
             help="Also list, per text, each figure missed, extra or wrong.",
         )
+        parser.add_argument(
+            "--speed",
+            action="store_true",
+            help="Also time extract() on the largest text accepted (2 MB): the "
+            "keys' texts repeated, as paragraphs and as one paragraph (CPU s).",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -40,6 +50,29 @@ class Command(BaseCommand):
         if options["verbose"]:
             write_details(self.stdout, report)
         write_targets(self.stdout, report)
+        if options["speed"]:
+            write_speed(self.stdout, keys)
+
+
+def write_speed(out, keys) -> None:
+    """Time extraction of a text as large as an import may be (CPU seconds)."""
+    corpus = "\n\n".join(key.text for key in keys)
+    largest = (MAX_BYTES // len(corpus.encode())) or 1
+    for label, text in [
+        ("the keys' texts repeated to 2 MB", "\n\n".join([corpus] * largest)),
+        (
+            "the same as one paragraph",
+            " ".join(" ".join([corpus] * largest).split()),
+        ),
+    ]:
+        started = time.process_time()
+        extraction = extract(text, datetime.date(2024, 7, 19))
+        seconds = time.process_time() - started
+        out.write(
+            f"  {label:<34} {len(text.encode()) / 1e6:4.1f} MB  "
+            f"{seconds:5.1f} s CPU  {len(extraction.figures):,} figures  "
+            "target < 10 s"
+        )
 
 
 def _ratio(part: int, whole: int) -> str:
