@@ -19,15 +19,21 @@ class AnnouncementsConfig(AppConfig):
 
         cache.watch(Topic)
         cache.watch(Speaker)
-        # A translation is listed on its original's page.
-        cache.watch(
-            Announcement,
-            also=lambda text: (
-                [cache.object_key(Announcement, text.translation_of_id)]
-                if text.translation_of_id
-                else []
-            ),
-        )
+
+        def listed_with(text) -> list[str]:
+            # A translation is listed on its original's page; a text going
+            # public or away, or retitled, changes its topics' lists of texts.
+            keys = []
+            if text.translation_of_id:
+                keys.append(cache.object_key(Announcement, text.translation_of_id))
+            if text.cited_fields_changed():
+                keys += [
+                    cache.members_key(Topic, pk, Announcement)
+                    for pk in text.topics.values_list("pk", flat=True)
+                ]
+            return keys
+
+        cache.watch(Announcement, also=listed_with)
         cache.watch(AnnouncementChange, also=text_of)
         # A comment shows only on its text's page and API reads. A new one
         # held for moderation (or caught as spam) changes nothing a reader

@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from core.cache import object_key, shows
+from core.cache import members_key, object_key, shows
 from core.clients import is_cross_site
 from core.paging import OneQueryPaginator, first_rows
 
@@ -322,12 +322,20 @@ class TopicDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         topic = self.object
-        shows(topic, Announcement, Topic, Speaker)
         context["announcements"], context["more_announcements"] = first_rows(
             Announcement.objects.public()
             .for_listing()
             .filter(topics=topic)
             .order_by("-held_on", "-published_at", "-id"),
             self.limit,
+        )
+        # A text tagged, published or retitled changes the topic's list of
+        # texts; one shown here changing (or deleted) changes its own key.
+        shows(
+            topic,
+            members_key(Topic, topic.pk, Announcement),
+            *context["announcements"],
+            Topic,
+            Speaker,
         )
         return context

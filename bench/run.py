@@ -24,7 +24,10 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 from urllib.request import urlopen
 
-import mixed  # bench/mixed.py, beside this script
+try:
+    import mixed  # bench/mixed.py, beside this script (`python bench/run.py`)
+except ModuleNotFoundError:  # imported as bench.run
+    from bench import mixed
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work"
@@ -480,7 +483,7 @@ def main() -> None:
             "LOG_LEVEL": "WARNING",
             # gunicorn runs with the README's deployment settings as they are:
             # an access-log line per request and workers recycled every
-            # 1,000 requests (forked from the preloaded master).
+            # GUNICORN_MAX_REQUESTS (forked from the preloaded master).
             # The bench's own cache versions, never the development site's.
             "CACHE_VERSIONS_DIR": str(WORK / f"cache-versions-{engine}"),
         }

@@ -81,6 +81,11 @@ def list_key(model) -> str:
     return f"{model._meta.model_name}-list"
 
 
+def members_key(model, pk, members) -> str:
+    """The key of one object's list of other rows: "topic-3-announcements"."""
+    return f"{object_key(model, pk)}-{members._meta.model_name}s"
+
+
 def keys_for(things: Iterable) -> set[str]:
     """Return the keys of model instances (the object), models (their list) and strings."""
     keys = set()

@@ -21,11 +21,12 @@ class IndicatorsConfig(AppConfig):
             # editing its body or summary does not.
             if not text.cited_fields_changed():
                 return []
-            indicator_ids = set(
+            figures = list(
                 Observation.objects.filter(announcement=text).values_list(
-                    "indicator_id", flat=True
+                    "pk", "indicator_id"
                 )
             )
+            indicator_ids = {indicator_id for _, indicator_id in figures}
             action_ids = set(
                 PolicyAction.objects.filter(announcement=text).values_list(
                     "pk", flat=True
@@ -36,9 +37,10 @@ class IndicatorsConfig(AppConfig):
                 ).values_list("action_id", flat=True)
             )
             return [
+                *(cache.object_key(Observation, pk) for pk, _ in figures),
                 *(cache.object_key(Indicator, pk) for pk in indicator_ids),
                 *(cache.object_key(PolicyAction, pk) for pk in action_ids),
-                *([Indicator] if indicator_ids else []),
+                *([Observation, Indicator] if figures else []),
                 *([PolicyAction] if action_ids else []),
             ]
 

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
-from announcements.models import Announcement, Topic
+from announcements.models import Topic
 from announcements.querysets import SOURCE_TEXT_DEFERRED
 from core.cache import shows
 from core.paging import OneQueryPaginator
@@ -125,7 +125,8 @@ class PolicyActionListView(ListView):
         )
 
     def get_context_data(self, **kwargs):
-        shows(PolicyAction, Topic, Announcement)
+        # A text's title or date changing changes the action list's key.
+        shows(PolicyAction, Topic)
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
         context["topics"] = self.filter_form.topics  # before the form renders
@@ -156,9 +157,9 @@ class PolicyActionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         indicators = self.object.indicator_list
-        # Its updates change under the action's key, its measures' figures
-        # under their indicators' keys.
-        shows(self.object, Announcement, Topic, *indicators)
+        # Its updates, and its texts' titles and dates, change under the
+        # action's key; its measures' figures under their indicators' keys.
+        shows(self.object, Topic, *indicators)
         series = current_series(indicators)
         context["measures"] = [
             (indicator, series.get(indicator.pk, [])) for indicator in indicators

@@ -16,7 +16,7 @@ from rest_framework import exceptions, generics, renderers
 from rest_framework.response import Response
 
 from announcements.api.serializers import SLUG_PATTERN
-from announcements.models import Announcement, Topic
+from announcements.models import Topic
 from announcements.querysets import SOURCE_TEXT_DEFERRED
 from core.api_views import ApiViewMixin, ContentViewSet, sees_unpublished
 from core.cache import shows
@@ -179,7 +179,8 @@ class ObservationListMixin:
 
     def list(self, request, *args, **kwargs):
         # A figure is public while its text is.
-        shows(Observation, Indicator, Announcement)
+        # A text going public or away changes the Observation list key.
+        shows(Observation, Indicator)
         if not self.wants_csv():
             return super().list(request, *args, **kwargs)
         observations = self.filter_queryset(self.get_queryset())
@@ -246,7 +247,7 @@ class ObservationViewSet(ObservationListMixin, ContentViewSet):
     """Figures as stated in announcements: every vintage of every period."""
 
     write_serializer_class = ObservationWriteSerializer
-    shows_also = (Indicator, Announcement)
+    shows_also = (Indicator,)
     lookup_field = "pk"
     lookup_value_regex = "[0-9]+"
     ordering = [
@@ -331,7 +332,7 @@ class PolicyActionViewSet(ContentViewSet):
     serializer_class = PolicyActionSerializer
     write_serializer_class = PolicyActionWriteSerializer
     filterset_class = PolicyActionFilter
-    shows_also = (Topic, Indicator, Announcement)
+    shows_also = (Topic, Indicator)
     ordering_fields = ["target_date", "status", "ordinal", "title"]
     ordering = ["announcement__held_on", "announcement_id", "ordinal"]
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from announcements import moderation
-from announcements.models import Comment
+from announcements.models import Announcement, Comment
 from tests.factories import (
     AnnouncementFactory,
     CommentFactory,
@@ -248,8 +248,10 @@ def test_editing_a_text_refreshes_its_page_and_the_lists_not_other_texts(site):
     unaffected = ["/announcements/second/", "/api/v1/announcements/second/"]
     read_all(affected + unaffected)
 
-    site["first"].summary = "A new summary for the first text."
-    site["first"].save()
+    # As the admin and the API do: load the row, change it, save it.
+    first = Announcement.objects.get(pk=site["first"].pk)
+    first.summary = "A new summary for the first text."
+    first.save()
     after = read_all(affected + unaffected)
 
     assert {url: after[url] for url in affected} == dict.fromkeys(affected, "miss")
@@ -347,3 +349,57 @@ def test_a_response_rendered_during_a_change_is_not_kept(site, monkeypatch):
 
     assert response["X-Pressroom-Cache"] == "pass"
     assert response["Cache-Control"] == "no-cache"
+
+
+def test_a_summary_edit_leaves_action_pages_and_figure_reads_alone(site):
+    unaffected = [
+        "/actions/build-5g/",
+        "/api/v1/observations/",
+        "/api/v1/policy-actions/",
+        "/indicators/5g-base-stations/",
+    ]
+    read_all(unaffected)
+
+    first = Announcement.objects.get(pk=site["first"].pk)
+    first.summary = "Only the summary changed."
+    first.save()
+
+    assert read_all(unaffected) == dict.fromkeys(unaffected, "hit")
+
+
+def test_retitling_a_text_refreshes_the_pages_that_cite_it(site):
+    affected = [
+        "/actions/build-5g/",
+        "/api/v1/observations/",
+        "/topics/digital-economy/",
+        "/indicators/5g-base-stations/",
+    ]
+    unaffected = ["/announcements/second/"]
+    read_all(affected + unaffected)
+
+    first = Announcement.objects.get(pk=site["first"].pk)
+    first.title = "A retitled briefing"
+    first.save()
+    after = read_all(affected + unaffected)
+
+    assert {url: after[url] for url in affected} == dict.fromkeys(affected, "miss")
+    assert {url: after[url] for url in unaffected} == dict.fromkeys(unaffected, "hit")
+    assert "A retitled briefing" in Client().get("/actions/build-5g/").content.decode()
+
+
+def test_publishing_a_text_in_a_topic_refreshes_the_topic_not_its_texts(site):
+    draft = AnnouncementFactory(title="A new briefing on the topic")
+    draft.topics.add(site["topic"])
+    urls = ["/topics/digital-economy/", "/announcements/second/"]
+    read_all(urls)
+
+    text = Announcement.objects.get(pk=draft.pk)
+    text.status = Announcement.Status.PUBLISHED
+    text.published_at = timezone.now()
+    text.save()
+
+    assert read_all(urls) == {
+        "/topics/digital-economy/": "miss",
+        "/announcements/second/": "hit",
+    }
+    assert "A new briefing" in Client().get("/topics/digital-economy/").content.decode()
