@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import moderation, review
@@ -27,16 +28,27 @@ SIGNIFICANT_FIELDS = ("title", "summary", "body", "held_on")
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(TranslationAdmin):
+    # Each translated field shows its English and Chinese boxes on one line
+    # (modeltranslation expands "name" to name_en and name_zh_hans in place).
+    fields = [("name",), "slug", ("description",)]
     list_display = ["name", "slug"]
-    search_fields = ["name", "description"]
+    search_fields = ["name_en", "name_zh_hans", "description_en", "description_zh_hans"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(TranslationAdmin):
+    fields = [("name",), "slug", ("position",), ("organization",)]
     list_display = ["name", "position", "organization"]
-    search_fields = ["name", "position", "organization"]
+    search_fields = [
+        "name_en",
+        "name_zh_hans",
+        "position_en",
+        "position_zh_hans",
+        "organization_en",
+        "organization_zh_hans",
+    ]
     prepopulated_fields = {"slug": ["name"]}
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.constraints import valid_choices
+from core.i18n import check_names
 from core.urlpaths import fixed_path, path_for
 
 from .querysets import AnnouncementQuerySet, CommentQuerySet
@@ -38,6 +39,9 @@ class Topic(models.Model):
     def get_absolute_url(self):
         return path_for("announcements:topic_detail", self.slug)
 
+    def clean(self):
+        check_names(self, ("name",))
+
 
 class Speaker(models.Model):
     name = models.CharField(_("name"), max_length=200)
@@ -55,6 +59,9 @@ class Speaker(models.Model):
 
     def get_absolute_url(self):
         return fixed_path("announcements:announcement_list") + f"?speaker={self.slug}"
+
+    def clean(self):
+        check_names(self, ("name",))
 
 
 class Announcement(models.Model):
@@ -200,6 +207,17 @@ class Announcement(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(translation_of=models.F("pk")),
                 name="announcement_not_translation_of_itself",
+                violation_error_message=_("A text cannot be a translation of itself."),
+            ),
+            # Issue 21: one version per language of an original; a second text
+            # claiming to be its Chinese version is refused.
+            models.UniqueConstraint(
+                fields=["translation_of", "language"],
+                condition=models.Q(translation_of__isnull=False),
+                name="announcement_one_translation_per_language",
+                violation_error_message=_(
+                    "The original already has a version in this language."
+                ),
             ),
             models.CheckConstraint(
                 condition=~models.Q(title="") & ~models.Q(slug=""),
@@ -289,9 +307,46 @@ class Announcement(models.Model):
             raise ValidationError(
                 {"withdrawn_reason": _("Say why the text is withdrawn.")}
             )
-        if self.translation_of_id and self.translation_of_id == self.pk:
+        self.clean_translation_of()
+
+    def clean_translation_of(self):
+        """Refuse a translation link that would not name one original.
+
+        A text translates an original, never itself, never another
+        translation (so no chain or cycle can form), never a text in its own
+        language; and a text that has translations is an original, so it
+        cannot become a translation of another.
+        """
+        original = self.translation_of
+        if original is None:
+            return
+        if self.pk is not None and original.pk == self.pk:
             raise ValidationError(
                 {"translation_of": _("A text cannot be a translation of itself.")}
+            )
+        if original.translation_of_id is not None:
+            raise ValidationError(
+                {
+                    "translation_of": _(
+                        "That text is itself a translation: link its original."
+                    )
+                }
+            )
+        if self.pk is not None and self.translations.exists():
+            raise ValidationError(
+                {
+                    "translation_of": _(
+                        "This text has translations of its own, so it is an original."
+                    )
+                }
+            )
+        if original.language == self.language:
+            raise ValidationError(
+                {
+                    "language": _(
+                        "A translation is in another language than its original."
+                    )
+                }
             )
 
     @classmethod

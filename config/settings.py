@@ -62,6 +62,8 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Before the admin, so that its side-by-side fields reach the admin forms.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -323,6 +325,14 @@ AXES_LOCKOUT_CALLABLE = "core.middleware.admin_lockout_response"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "core" / "locale"]
+# Names and descriptions in both languages (issue 21): django-modeltranslation
+# adds `name_en` and `name_zh_hans` beside each registered field. A value
+# missing in the reader's language falls back to the other one; the pages mark
+# it with its own `lang` (core.i18n.tr).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "zh-hans")
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "zh-hans")}
+MODELTRANSLATION_AUTO_POPULATE = False
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True

@@ -24,6 +24,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from jinja2 import Environment, pass_context
 
+from core.i18n import tr, url_in_language
 from core.urlpaths import fixed_path
 
 # The escapes of django.utils.html.json_script: "<", ">" and "&" become \uXXXX,
@@ -164,6 +165,7 @@ def environment(*, app_globals: dict[str, str] | None = None, **options) -> Envi
         querystring=querystring,
         language_links=language_links,
         get_current_language=translation.get_language,
+        url_in_language=url_in_language,
     )
     env.globals.update(
         {name: import_string(path) for name, path in (app_globals or {}).items()}
@@ -173,6 +175,7 @@ def environment(*, app_globals: dict[str, str] | None = None, **options) -> Envi
         truncatechars=truncatechars,
         linebreaks=linebreaks_filter,
         floatformat1=floatformat1,
+        tr=tr,
         intcomma=intcomma,
         urlencode=lambda value: quote(str(value), safe="/"),
         urlencode_params=urlencode,

@@ -5,6 +5,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from simple_history.admin import SimpleHistoryAdmin
 
 from announcements.admin import AnnouncementAdmin
@@ -32,10 +37,25 @@ class ObservationInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(TranslationAdmin, SimpleHistoryAdmin):
+    # English and Chinese side by side, one line per translated field.
+    fields = [
+        ("name",),
+        "slug",
+        ("description",),
+        ("unit",),
+        ("topic", "frequency", "decimals", "is_key"),
+    ]
     list_display = ["name", "unit", "topic", "frequency", "is_key", "observation_count"]
-    list_filter = ["topic", "frequency", "is_key", "unit"]
-    search_fields = ["name", "description", "unit"]
+    list_filter = ["topic", "frequency", "is_key", "unit_en"]
+    search_fields = [
+        "name_en",
+        "name_zh_hans",
+        "description_en",
+        "description_zh_hans",
+        "unit_en",
+        "unit_zh_hans",
+    ]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["topic"]
     inlines = [ObservationInline]
@@ -82,7 +102,7 @@ class ObservationAdmin(SimpleHistoryAdmin):
         )
 
 
-class PolicyActionUpdateInline(admin.TabularInline):
+class PolicyActionUpdateInline(TranslationTabularInline):
     model = PolicyActionUpdate
     fk_name = "action"
     extra = 0
@@ -127,7 +147,17 @@ class ProgressForm(forms.Form):
 
 
 @admin.register(PolicyAction)
-class PolicyActionAdmin(SimpleHistoryAdmin):
+class PolicyActionAdmin(TranslationAdmin, SimpleHistoryAdmin):
+    fields = [
+        ("announcement", "ordinal"),
+        ("title",),
+        "slug",
+        ("description",),
+        ("responsible_body",),
+        ("status", "target_date"),
+        "topics",
+        "indicators",
+    ]
     list_display = [
         "title",
         "ordinal",
@@ -141,11 +171,19 @@ class PolicyActionAdmin(SimpleHistoryAdmin):
         OverdueFilter,
         "status",
         "topics",
-        "responsible_body",
+        "responsible_body_en",
         "target_date",
     ]
     list_select_related = ["announcement"]
-    search_fields = ["title", "description", "responsible_body", "announcement__title"]
+    search_fields = [
+        "title_en",
+        "title_zh_hans",
+        "description_en",
+        "description_zh_hans",
+        "responsible_body_en",
+        "responsible_body_zh_hans",
+        "announcement__title",
+    ]
     autocomplete_fields = ["announcement", "topics", "indicators"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [PolicyActionUpdateInline]
@@ -246,13 +284,15 @@ class FigureInline(admin.TabularInline):
     verbose_name_plural = _("Figures in this text")
 
 
-class ActionInline(admin.StackedInline):
+class ActionInline(TranslationStackedInline):
     model = PolicyAction
     extra = 0
     fields = [
-        ("ordinal", "title", "slug"),
-        "description",
-        ("status", "target_date", "responsible_body"),
+        ("ordinal", "slug"),
+        ("title",),
+        ("description",),
+        ("responsible_body",),
+        ("status", "target_date"),
         "indicators",
         "topics",
     ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from announcements.desk import LIMIT, Panel, changelist, register, rows_and_more
 from announcements.models import Announcement
+from core.i18n import with_translations
 
 from .models import Observation, PolicyAction
 
@@ -61,13 +62,18 @@ def revised_figures(user) -> dict:
         .filter(is_revision=True, announcement__published_at__gte=since)
         .select_related("indicator", "announcement")
         .only(
-            "id",
-            "value",
-            "period_label",
-            "indicator__name",
-            "indicator__unit",
-            "announcement__title",
-            "announcement__published_at",
+            *with_translations(
+                Observation,
+                [
+                    "id",
+                    "value",
+                    "period_label",
+                    "indicator__name",
+                    "indicator__unit",
+                    "announcement__title",
+                    "announcement__published_at",
+                ],
+            )
         )
         .order_by("-announcement__published_at", "-id")
     )

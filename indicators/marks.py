@@ -275,8 +275,8 @@ def figure_of(observation) -> Figure:
     return Figure(
         key=observation.pk,
         quote=observation.quote or "",
-        amount=amount_of(observation.value, observation.indicator.unit),
-        rank=observation.indicator.unit.strip().lower() == "rank",
+        amount=amount_of(observation.value, observation.indicator.unit_key),
+        rank=observation.indicator.is_rank,
     )
 
 

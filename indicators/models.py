@@ -5,10 +5,12 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from announcements.models import Announcement, Topic
 from core.constraints import valid_choices
+from core.i18n import CJK, check_names
 from core.urlpaths import path_for
 
 from .querysets import IndicatorQuerySet, ObservationQuerySet, PolicyActionQuerySet
@@ -54,7 +56,8 @@ class Indicator(models.Model):
     )
 
     objects = IndicatorQuerySet.as_manager()
-    history = HistoricalRecords()
+    # Its edit history: registered in translation.py, after its fields in
+    # each language exist, so that the history keeps them too.
 
     class Meta:
         ordering = ["name"]
@@ -82,9 +85,25 @@ class Indicator(models.Model):
     def get_absolute_url(self):
         return path_for("indicators:indicator_detail", self.slug)
 
+    def clean(self):
+        check_names(self, ("name",))
+
+    @property
+    def unit_key(self) -> str:
+        """Return the English unit: the one that says the scale ("trillion yuan").
+
+        A value is stored in its unit's scale in every language (10 "trillion
+        yuan" is 10 "万亿元"), so scale and kind are read from the English.
+        """
+        return (self.unit_en or self.unit or "").strip()
+
     @property
     def is_rank(self):
-        return self.unit.strip().lower() == "rank"
+        return self.unit_key.lower() == "rank"
+
+    @property
+    def is_percent(self):
+        return self.unit_key == "%"
 
 
 class Observation(models.Model):
@@ -226,20 +245,44 @@ class Observation(models.Model):
         """Return the value with the indicator's decimals, no trailing noise."""
         decimals = self.indicator.decimals if self.indicator_id else 0
         quantum = Decimal(1).scaleb(-decimals)
-        return f"{self.value.quantize(quantum):,}"
+        return f"{Decimal(self.value).quantize(quantum):,}"
 
     @property
     def display_value(self):
-        """Return the value as a reader should see it: '> 10 trillion yuan'."""
-        unit = self.indicator.unit
-        if self.indicator.is_rank:
+        """Return the value as a reader should see it, in the reader's language.
+
+        '> 10 trillion yuan' in English, '超过10万亿元' in Chinese: English
+        keeps its signs, Chinese writes the qualifier as a word and sets a
+        Chinese unit beside the number without a space.
+        """
+        indicator = self.indicator
+        unit = indicator.unit
+        if indicator.is_rank:
             text = _("No. %(rank)s") % {"rank": self.formatted_number}
-        elif unit == "%":
+        elif indicator.is_percent:
             text = f"{self.formatted_number}%"
+        elif CJK.match(unit):
+            text = f"{self.formatted_number}{unit}"
         else:
             text = f"{self.formatted_number} {unit}"
-        sign = self.qualifier_sign
-        return f"{sign} {text}" if sign else text
+        if self.qualifier == self.Qualifier.EXACT:
+            return text
+        return str(QUALIFIED_FIGURES[self.qualifier]) % {"figure": text}
+
+
+# A qualified figure in words of the reader's language. English keeps the
+# signs a reader recognises at a glance ("> 10 trillion yuan"); the catalogue
+# gives Chinese its words ("超过10万亿元"). One context per qualifier, as two
+# qualifiers share a sign but not a word.
+QUALIFIED_FIGURES = {
+    Observation.Qualifier.MORE_THAN: pgettext_lazy("more than", "> %(figure)s"),
+    Observation.Qualifier.EXCEEDED: pgettext_lazy("exceeded", "> %(figure)s"),
+    Observation.Qualifier.AT_LEAST: pgettext_lazy("at least", "≥ %(figure)s"),
+    Observation.Qualifier.ABOUT: pgettext_lazy("about", "≈ %(figure)s"),
+    Observation.Qualifier.NEARLY: pgettext_lazy("nearly", "≲ %(figure)s"),
+    Observation.Qualifier.LESS_THAN: pgettext_lazy("less than", "< %(figure)s"),
+    Observation.Qualifier.UP_TO: pgettext_lazy("up to", "≤ %(figure)s"),
+}
 
 
 class PolicyAction(models.Model):
@@ -282,7 +325,8 @@ class PolicyAction(models.Model):
     )
 
     objects = PolicyActionQuerySet.as_manager()
-    history = HistoricalRecords()
+    # Its edit history: registered in translation.py, after its fields in
+    # each language exist, so that the history keeps them too.
 
     class Meta:
         ordering = ["announcement__held_on", "announcement_id", "ordinal"]
@@ -318,6 +362,9 @@ class PolicyAction(models.Model):
 
     def get_absolute_url(self):
         return path_for("indicators:action_detail", self.slug)
+
+    def clean(self):
+        check_names(self, ("title",))
 
     @property
     def is_overdue(self):

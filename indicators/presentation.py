@@ -81,7 +81,7 @@ def sparkline(env, series, indicator=None, width=120, height=32, label=None):
 def line_chart(env, series, indicator, chart_id="chart"):
     """Render a line chart of current observations with axes, as inline SVG."""
     series = list(series or [])
-    suffix = "%" if indicator.unit.strip() == "%" else ""
+    suffix = "%" if indicator.is_percent else ""
     chart = charts.line_chart(
         [(o.period_label, o.value, o) for o in series],
         rank=indicator.is_rank,

@@ -10,6 +10,7 @@ from django.db.models.functions import Cast
 
 from announcements.querysets import SOURCE_TEXT_DEFERRED
 from core.cache import shows
+from core.i18n import with_translations
 from core.paging import first_rows
 
 from .models import Indicator, Observation, PolicyAction
@@ -327,7 +328,7 @@ def figures_of(announcement):
     statements = list(
         Observation.objects.sharing_periods_with(announcement)
         .select_related("indicator", "announcement")
-        .only(*FIGURE_FIELDS)
+        .only(*with_translations(Observation, FIGURE_FIELDS))
     )
     figures = [s for s in statements if s.announcement_id == announcement.pk]
     current = current_statements(

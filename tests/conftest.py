@@ -3,7 +3,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from announcements.roles import EDITORS, MODERATORS
 from tests.factories import AnnouncementFactory, UserFactory
@@ -23,6 +25,15 @@ def _fresh_cache(settings):
     shutil.rmtree(settings.CACHE_VERSIONS_DIR, ignore_errors=True)
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in English: a request to a /zh-hans/ page leaves Chinese
+    active in the thread, and names and figures now follow the active language."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -449,20 +449,19 @@ def test_announcement_page_lists_actions_with_their_ordinal_and_tracker_link(cli
 
 def test_announcement_page_links_its_public_translations_only(client):
     original = AnnouncementFactory(published=True, title="Briefing in English")
-    AnnouncementFactory(
-        published=True,
-        title="中文发布会",
-        language="zh-hans",
-        translation_of=original,
+    draft = AnnouncementFactory(
+        title="中文发布会", language="zh-hans", translation_of=original, slug="draft-tr"
     )
-    AnnouncementFactory(
-        title="Brouillon", language="zh-hans", translation_of=original, slug="draft-tr"
-    )
+    before = page_text(client.get(original.get_absolute_url()))
+    draft.status = draft.Status.PUBLISHED
+    draft.published_at = draft.created_at
+    draft.save()
 
     text = page_text(client.get(original.get_absolute_url()))
 
-    assert "中文发布会" in text
-    assert "draft-tr" not in text
+    assert "draft-tr" not in before
+    assert 'href="/zh-hans/announcements/draft-tr/" hreflang="zh-hans"' in text
+    assert "阅读中文版" in text
 
 
 def test_translation_links_back_to_its_original(client):
