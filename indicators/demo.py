@@ -16,6 +16,7 @@ from django.db import transaction
 
 from announcements.models import Announcement, Comment, Speaker, Topic
 
+from . import demo_zh
 from .models import Indicator, Observation, PolicyAction, PolicyActionUpdate
 
 HELD_ON = datetime.date(2022, 7, 19)
@@ -1321,6 +1322,7 @@ def load_demo() -> Announcement:
         action.indicators.set([indicators[i] for i in indicator_slugs])
 
     load_other_texts(topics, indicators)
+    load_chinese(announcement)
 
     for spec in COMMENTS:
         parent, _ = Comment.objects.get_or_create(
@@ -1431,3 +1433,69 @@ def load_other_texts(topics, indicators) -> None:
                 },
             )
             action.sync_status_from_updates()
+
+
+def load_chinese(seed) -> None:
+    """Give the demo its Chinese names and the seed briefing its Chinese version.
+
+    The Chinese version is a text of its own, linked to the seed as its
+    translation: each page offers the other ("阅读中文版 / Read in English").
+    """
+    for slug, (name, description) in demo_zh.TOPICS_ZH.items():
+        upsert(
+            Topic,
+            slug=slug,
+            defaults={"name_zh_hans": name, "description_zh_hans": description},
+        )
+    for slug, (name, position) in demo_zh.SPEAKERS_ZH.items():
+        upsert(
+            Speaker,
+            slug=slug,
+            defaults={
+                "name_zh_hans": name,
+                "position_zh_hans": position,
+                "organization_zh_hans": demo_zh.MIIT_ZH,
+            },
+        )
+    for slug, (name, unit, description) in demo_zh.INDICATORS_ZH.items():
+        upsert(
+            Indicator,
+            slug=slug,
+            defaults={
+                "name_zh_hans": name,
+                "unit_zh_hans": unit,
+                "description_zh_hans": description,
+            },
+        )
+    for slug, (title, description) in demo_zh.ACTIONS_ZH.items():
+        upsert(
+            PolicyAction,
+            slug=slug,
+            defaults={
+                "title_zh_hans": title,
+                "description_zh_hans": description,
+                "responsible_body_zh_hans": demo_zh.MIIT_ZH,
+            },
+        )
+    for (action_slug, text_slug), note in demo_zh.UPDATES_ZH.items():
+        PolicyActionUpdate.objects.filter(
+            action__slug=action_slug, evidence_announcement__slug=text_slug
+        ).update(note_zh_hans=note)
+    spec = demo_zh.SEED_ZH
+    chinese = upsert(
+        Announcement,
+        slug=spec["slug"],
+        defaults={
+            **{k: v for k, v in spec.items() if k != "slug"},
+            "kind": seed.kind,
+            "held_on": seed.held_on,
+            "source_url": seed.source_url,
+            "language": Announcement.Language.CHINESE,
+            "translation_of": seed,
+            "status": Announcement.Status.PUBLISHED,
+            "published_at": seed.published_at,
+            "allow_comments": True,
+        },
+    )
+    chinese.speakers.set(seed.speakers.all())
+    chinese.topics.set(seed.topics.all())
