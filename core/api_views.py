@@ -27,6 +27,7 @@ from core.api import (
     OrderingFilter,
     RequestTooLarge,
 )
+from core.api_i18n import LANG_PARAMETER, activate_for
 from core.cache import shows
 
 # --- Schema -------------------------------------------------------------------
@@ -94,6 +95,12 @@ class AutoSchema(SpectacularAutoSchema):
         ):
             auths.append({})
         return auths
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        if self.method == "GET":
+            parameters = [*parameters, LANG_PARAMETER]
+        return parameters
 
     def _get_parameters(self):
         parameters = super()._get_parameters()
@@ -176,6 +183,8 @@ class ApiViewMixin:
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         if limit is not None and length > limit:
             raise RequestTooLarge(f"The request body is larger than {limit} bytes.")
+        # Issue 21: names and descriptions in the language asked for.
+        activate_for(request)
         super().initial(request, *args, **kwargs)
 
     def finalize_response(self, request, response, *args, **kwargs):

@@ -15,6 +15,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api import SlugHyperlinkField, StrictInputMixin
+from core.api_i18n import TranslationsField
+from core.i18n import values_by_language
 from core.urlpaths import fixed_path, path_for
 
 from ..models import COMMENT_BODY_MAX_LENGTH, Announcement, Comment, Speaker, Topic
@@ -95,9 +97,20 @@ class TopicSerializer(serializers.ModelSerializer):
     url = SlugHyperlinkField(view_name="api-topic-detail", lookup_field="slug")
     html_url = serializers.SerializerMethodField()
 
+    name_i18n = TranslationsField("name")
+    description_i18n = TranslationsField("description")
+
     class Meta:
         model = Topic
-        fields = ["slug", "name", "description", "url", "html_url"]
+        fields = [
+            "slug",
+            "name",
+            "description",
+            "url",
+            "html_url",
+            "name_i18n",
+            "description_i18n",
+        ]
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_html_url(self, topic) -> str:
@@ -107,7 +120,15 @@ class TopicSerializer(serializers.ModelSerializer):
 class TopicWriteSerializer(ModelCleaningSerializer):
     class Meta:
         model = Topic
-        fields = ["slug", "name", "description"]
+        fields = [
+            "slug",
+            "name",
+            "description",
+            "name_en",
+            "name_zh_hans",
+            "description_en",
+            "description_zh_hans",
+        ]
 
 
 class TopicSummarySerializer(serializers.ModelSerializer):
@@ -121,15 +142,39 @@ class TopicSummarySerializer(serializers.ModelSerializer):
 class SpeakerSerializer(serializers.ModelSerializer):
     url = SlugHyperlinkField(view_name="api-speaker-detail", lookup_field="slug")
 
+    name_i18n = TranslationsField("name")
+    position_i18n = TranslationsField("position")
+    organization_i18n = TranslationsField("organization")
+
     class Meta:
         model = Speaker
-        fields = ["slug", "name", "position", "organization", "url"]
+        fields = [
+            "slug",
+            "name",
+            "position",
+            "organization",
+            "url",
+            "name_i18n",
+            "position_i18n",
+            "organization_i18n",
+        ]
 
 
 class SpeakerWriteSerializer(ModelCleaningSerializer):
     class Meta:
         model = Speaker
-        fields = ["slug", "name", "position", "organization"]
+        fields = [
+            "slug",
+            "name",
+            "position",
+            "organization",
+            "name_en",
+            "name_zh_hans",
+            "position_en",
+            "position_zh_hans",
+            "organization_en",
+            "organization_zh_hans",
+        ]
 
 
 # --- Announcements ----------------------------------------------------------
@@ -230,6 +275,9 @@ class AnnouncementSerializer(serializers.ModelSerializer):
                     "url": absolute(
                         request, path_for("api-speaker-detail", speaker.slug)
                     ),
+                    "name_i18n": values_by_language(speaker, "name"),
+                    "position_i18n": values_by_language(speaker, "position"),
+                    "organization_i18n": values_by_language(speaker, "organization"),
                 }
                 for speaker in announcement.speaker_list
             ],
@@ -341,6 +389,10 @@ class AnnouncementWriteSerializer(ModelCleaningSerializer):
             "review_note",
             "reviewed_version",
         ]
+        # The one-version-per-language constraint is checked by full_clean
+        # (ModelCleaningSerializer); DRF's own validator for it would make
+        # translation_of and language required in every write.
+        validators = []
 
 
 # --- Comments -----------------------------------------------------------------

@@ -15,6 +15,7 @@ from announcements.api.serializers import (
 )
 from announcements.models import Announcement, Topic
 from core.api import SlugHyperlinkField
+from core.api_i18n import TranslationsField
 
 from ..models import Indicator, Observation, PolicyAction, PolicyActionUpdate
 
@@ -68,6 +69,10 @@ class IndicatorSerializer(serializers.ModelSerializer):
         help_text="The current figure of the most recent period, if any."
     )
 
+    name_i18n = TranslationsField("name")
+    description_i18n = TranslationsField("description")
+    unit_i18n = TranslationsField("unit")
+
     class Meta:
         model = Indicator
         fields = [
@@ -83,6 +88,9 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "is_key",
             "latest",
             "observations",
+            "name_i18n",
+            "description_i18n",
+            "unit_i18n",
         ]
 
     @extend_schema_field(OpenApiTypes.URI)
@@ -128,6 +136,12 @@ class IndicatorWriteSerializer(ModelCleaningSerializer):
             "frequency",
             "decimals",
             "is_key",
+            "name_en",
+            "name_zh_hans",
+            "description_en",
+            "description_zh_hans",
+            "unit_en",
+            "unit_zh_hans",
         ]
 
 
@@ -204,9 +218,18 @@ class ObservationWriteSerializer(ModelCleaningSerializer):
 class PolicyActionUpdateSerializer(serializers.ModelSerializer):
     evidence_announcement = serializers.SerializerMethodField()
 
+    note_i18n = TranslationsField("note")
+
     class Meta:
         model = PolicyActionUpdate
-        fields = ["date", "status", "note", "evidence_announcement", "evidence_url"]
+        fields = [
+            "date",
+            "status",
+            "note",
+            "evidence_announcement",
+            "evidence_url",
+            "note_i18n",
+        ]
 
     @extend_schema_field({"type": "string", "nullable": True})
     def get_evidence_announcement(self, update) -> str | None:
@@ -230,6 +253,10 @@ class PolicyActionSerializer(serializers.ModelSerializer):
     is_overdue = serializers.BooleanField(read_only=True)
     updates = PolicyActionUpdateSerializer(many=True, read_only=True)
 
+    title_i18n = TranslationsField("title")
+    description_i18n = TranslationsField("description")
+    responsible_body_i18n = TranslationsField("responsible_body")
+
     class Meta:
         model = PolicyAction
         fields = [
@@ -248,6 +275,9 @@ class PolicyActionSerializer(serializers.ModelSerializer):
             "is_overdue",
             "indicators",
             "updates",
+            "title_i18n",
+            "description_i18n",
+            "responsible_body_i18n",
         ]
 
     @extend_schema_field(OpenApiTypes.URI)
@@ -279,5 +309,11 @@ class PolicyActionWriteSerializer(ModelCleaningSerializer):
             "status",
             "target_date",
             "indicators",
+            "title_en",
+            "title_zh_hans",
+            "description_en",
+            "description_zh_hans",
+            "responsible_body_en",
+            "responsible_body_zh_hans",
         ]
         validators = []

@@ -279,6 +279,9 @@ def test_topics_and_speakers_are_listed_and_found_by_slug(api):
         "position": "Spokesperson",
         "organization": "NBS",
         "url": "http://testserver/api/v1/speakers/li/",
+        "name_i18n": {"en": "Li Wei", "zh-hans": ""},
+        "position_i18n": {"en": "Spokesperson", "zh-hans": ""},
+        "organization_i18n": {"en": "NBS", "zh-hans": ""},
     }
 
 
