@@ -176,7 +176,9 @@ def announcement_form_data(**overrides):
         "status": "draft",
         "allow_comments": "on",
     }
-    for prefix in ("observations", "actions", "changes"):
+    # The inlines on a text's admin page (figures, actions, change notes, and
+    # the media app's lead image and attachments).
+    for prefix in ("observations", "actions", "changes", "lead_image", "attachments"):
         data[f"{prefix}-TOTAL_FORMS"] = "0"
         data[f"{prefix}-INITIAL_FORMS"] = "0"
     data.update(overrides)
