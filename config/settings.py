@@ -153,6 +153,7 @@ TEMPLATES = [
                 # The media app's: images, portraits and attachments.
                 "lead_image_of": "media.helpers.lead_image_of",
                 "portrait_of": "media.helpers.portrait_of",
+                "portraits_of": "media.helpers.portraits_of",
                 "attachments_of": "media.helpers.attachments_of",
                 "picture": "media.helpers.picture",
                 "images_in": "media.helpers.images_in",
@@ -514,12 +515,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # Three models have a "status" field with different choices.
+    # Fields of the same name with different choices ("status", "kind",
+    # "frequency") get an enum named after their model.
     "ENUM_NAME_OVERRIDES": {
         "AnnouncementStatusEnum": "announcements.models.Announcement.Status",
         "CommentStatusEnum": "announcements.models.Comment.Status",
         "PolicyActionStatusEnum": "indicators.models.PolicyAction.Status",
+        "AnnouncementKindEnum": "announcements.models.Announcement.Kind",
         "AttachmentKindEnum": "media.models.Attachment.Kind",
+        "SubscriptionKindEnum": "notices.models.Subscription.Kind",
+        "IndicatorFrequencyEnum": "indicators.models.Indicator.Frequency",
+        "SubscriptionFrequencyEnum": "notices.models.Subscription.Frequency",
         "ModerationDecisionEnum": "announcements.api.serializers.MODERATION_DECISIONS",
     },
 }

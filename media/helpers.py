@@ -66,8 +66,18 @@ def srcset(renditions, version: int) -> str:
 
 
 def lead_image_of(announcement):
-    """Return the text's lead image as a Picture, or None."""
-    shows(LeadImage)
+    """Return the text's lead image as a Picture, or None.
+
+    Read once per text object: the page's head (Open Graph) and its body both
+    ask. A lead image added, changed or removed changes the text's own key.
+    """
+    if "_lead_picture" in announcement.__dict__:
+        return announcement.__dict__["_lead_picture"]
+    announcement.__dict__["_lead_picture"] = picture = _lead_picture(announcement)
+    return picture
+
+
+def _lead_picture(announcement):
     lead = (
         LeadImage.objects.filter(announcement=announcement)
         .select_related("image")
@@ -82,8 +92,10 @@ def lead_image_of(announcement):
 
 
 def portrait_of(speaker):
-    """Return the speaker's portrait as a Picture, or None."""
-    shows(SpeakerPortrait)
+    """Return the speaker's portrait as a Picture, or None.
+
+    A portrait added, changed or removed changes the speaker's key.
+    """
     portrait = (
         SpeakerPortrait.objects.filter(speaker=speaker)
         .select_related("image")
@@ -94,6 +106,23 @@ def portrait_of(speaker):
         return None
     shows(portrait.image)
     return Picture(portrait.image, sizes=PORTRAIT_SIZES)
+
+
+def portraits_of(speakers) -> dict:
+    """Return {speaker id: Picture} for those of the speakers with a portrait.
+
+    One query for a page's speakers, however many.
+    """
+    portraits = (
+        SpeakerPortrait.objects.filter(speaker__in=[speaker.pk for speaker in speakers])
+        .select_related("image")
+        .prefetch_related("image__renditions")
+    )
+    found = {}
+    for portrait in portraits:
+        shows(portrait.image)
+        found[portrait.speaker_id] = Picture(portrait.image, sizes=PORTRAIT_SIZES)
+    return found
 
 
 class ShownAttachment:
@@ -109,8 +138,10 @@ class ShownAttachment:
 
 
 def attachments_of(announcement) -> list[ShownAttachment]:
-    """Return the text's attachments, each with its type and size in words."""
-    shows(Attachment)
+    """Return the text's attachments, each with its type and size in words.
+
+    An attachment added or removed changes the text's key.
+    """
     attachments = list(Attachment.objects.filter(announcement=announcement))
     shows(*attachments)
     return [ShownAttachment(a) for a in attachments]
