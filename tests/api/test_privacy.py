@@ -1,9 +1,12 @@
-"""No answer of any endpoint carries a commenter's email address, for anyone."""
+"""No answer of any endpoint carries a commenter's or subscriber's email address."""
 
 import pytest
 from django.urls import resolve
 
 from announcements.models import Comment
+from media import library
+from media.models import LeadImage
+from notices.models import Subscription
 from tests.factories import (
     AnnouncementFactory,
     CommentFactory,
@@ -14,6 +17,7 @@ from tests.factories import (
     SpeakerFactory,
     TopicFactory,
 )
+from tests.media import samples
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +26,12 @@ SECRET = SECRET_EMAIL.encode()
 
 
 @pytest.fixture
-def seeded():
-    """Content of every kind, with the secret email on comments of every status."""
+def seeded(settings, tmp_path):
+    """Content of every kind, with the secret email on comments of every status.
+
+    The same address is also a subscriber's, confirmed or not.
+    """
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     topic = TopicFactory(slug="economy")
     speaker = SpeakerFactory(slug="wang-peng")
     text = AnnouncementFactory(
@@ -38,15 +46,37 @@ def seeded():
     CommentFactory(announcement=text, parent=question, author_email=SECRET_EMAIL)
     for status in (Comment.Status.PENDING, Comment.Status.SPAM, Comment.Status.REMOVED):
         CommentFactory(announcement=text, author_email=SECRET_EMAIL, status=status)
-    return {"text": text, "observation": observation, "comment": question}
+    Subscription.objects.create(
+        email=SECRET_EMAIL,
+        kind=Subscription.Kind.ALL,
+        target_key=Subscription.key_for(Subscription.Kind.ALL, None),
+    )
+    image = library.create_image(
+        samples.upload("room.png", samples.png_bytes(40, 30)), alt_text="The room"
+    )
+    LeadImage.objects.create(announcement=text, image=image)
+    attachment = library.create_attachment(
+        samples.upload("t.pdf", samples.pdf_bytes()),
+        announcement=text,
+        title="Transcript",
+    )
+    return {
+        "text": text,
+        "observation": observation,
+        "comment": question,
+        "image": image,
+        "attachment": attachment,
+    }
 
 
 def every_read_url(seeded):
     """Return one URL per API route (and the CSV variants), checked to be complete."""
-    text, observation, comment = (
+    text, observation, comment, image, attachment = (
         seeded["text"],
         seeded["observation"],
         seeded["comment"],
+        seeded["image"],
+        seeded["attachment"],
     )
     urls = [
         "/api/v1/",
@@ -69,6 +99,12 @@ def every_read_url(seeded):
         "/api/v1/comments/",
         "/api/v1/comments/?status=pending",
         f"/api/v1/comments/{comment.pk}/",
+        "/api/v1/images/",
+        f"/api/v1/images/{image.pk}/",
+        "/api/v1/attachments/",
+        f"/api/v1/attachments/{attachment.pk}/",
+        # POST only: a read is a 405, scanned all the same.
+        "/api/v1/subscriptions/",
         "/api/v1/schema/",
         "/api/v1/docs/",
     ]
@@ -113,8 +149,20 @@ def test_writing_and_moderating_answers_show_no_email(api, moderator_api, seeded
         {"status": "approved"},
         format="json",
     )
+    subscribed = api.post(
+        "/api/v1/subscriptions/",
+        {"email": SECRET_EMAIL, "kind": "topic", "target": "economy"},
+        format="json",
+    )
+    not_subscribed = api.post(
+        "/api/v1/subscriptions/",
+        {"email": SECRET_EMAIL, "kind": "topic", "target": "no-such-topic"},
+        format="json",
+    )
 
     assert receipt.status_code == 201
     assert decision.status_code == 200
-    for response in (receipt, refused, decision):
+    assert subscribed.status_code == 202
+    assert not_subscribed.status_code == 400
+    for response in (receipt, refused, decision, subscribed, not_subscribed):
         assert SECRET not in response.content

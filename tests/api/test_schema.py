@@ -41,6 +41,7 @@ def test_schema_describes_every_resource(schema):
         "/api/v1/policy-actions/{slug}/",
         "/api/v1/speakers/",
         "/api/v1/speakers/{slug}/",
+        "/api/v1/subscriptions/",
         "/api/v1/topics/",
         "/api/v1/topics/{slug}/",
     }
