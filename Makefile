@@ -8,7 +8,7 @@ PORT ?= 8000
 # plain HTTP; production sets its own environment (see README).
 RUN_ENV := DEBUG=1
 
-.PHONY: run varnish test lint format venv venv-test bench backup restore clean
+.PHONY: run varnish test lint format venv venv-test npm-test bench backup restore clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,14 @@ $(BIN)/.installed-test: $(BIN)/.installed pyproject.toml
 
 venv: $(BIN)/.installed
 venv-test: $(BIN)/.installed-test
+
+# axe-core for the accessibility browser tests, from npm (package.json).
+# Without npm the tests skip, except in CI, where they fail.
+node_modules/axe-core/axe.min.js: package.json
+	@command -v npm >/dev/null || { echo "npm is missing (apt-get install nodejs npm): the accessibility tests will skip outside CI"; exit 0; }; \
+	npm install --no-audit --no-fund && touch $@
+
+npm-test: node_modules/axe-core/axe.min.js
 
 run: venv
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
@@ -56,7 +64,7 @@ format: venv-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: venv-test lint
+test: venv-test npm-test lint
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 # Figures, not pass/fail: see bench/run.py --help and the README's Performance section.
@@ -75,4 +83,4 @@ restore: venv
 	$(DB_ENV) $(BIN)/python manage.py restore_database --noinput "$(FILE)"
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles node_modules
