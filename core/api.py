@@ -175,6 +175,26 @@ class PageNumberPagination(pagination.PageNumberPagination):
             )
         return min(size, self.max_page_size)
 
+    def check_query(self, request):
+        """Refuse a `page` or `page_size` that is not a whole number from 1.
+
+        For answers that are not paged (a CSV download): the parameters are
+        ignored there, but malformed ones are still refused, as the schema
+        documents them the same on every format.
+        """
+        self.get_page_size(request)
+        raw = request.query_params.get(self.page_query_param, "").strip()
+        if not raw:
+            return
+        try:
+            number = int(raw)
+        except ValueError:
+            number = 0
+        if number < 1:
+            raise exceptions.ValidationError(
+                {self.page_query_param: ["Give a whole number of at least 1."]}
+            )
+
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:

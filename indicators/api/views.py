@@ -183,6 +183,9 @@ class ObservationListMixin:
         shows(Observation, Indicator)
         if not self.wants_csv():
             return super().list(request, *args, **kwargs)
+        if self.paginator is not None:
+            # Not paged, but a malformed page number is still a 400.
+            self.paginator.check_query(request)
         observations = self.filter_queryset(self.get_queryset())
         rows = observations.count()
         if rows > CSV_MAX_ROWS:

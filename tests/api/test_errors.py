@@ -238,3 +238,17 @@ def test_options_asking_for_csv_is_answered_as_json(api):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert response.json()["name"]
+
+
+@pytest.mark.parametrize("query", ["page=-2.5", "page=0", "page=x", "page_size=0"])
+def test_a_csv_download_refuses_a_malformed_page_though_it_is_not_paged(api, query):
+    response = api.get(f"/api/v1/observations/?format=csv&{query}")
+
+    assert_json_error(response, 400)
+
+
+def test_a_csv_download_ignores_a_well_formed_page(api):
+    response = api.get("/api/v1/observations/?format=csv&page=7&page_size=1")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
