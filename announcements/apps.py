@@ -13,6 +13,7 @@ class AnnouncementsConfig(AppConfig):
 
         from .fulltext import after_migrate
         from .models import Announcement, AnnouncementChange, Comment, Speaker, Topic
+        from .roles import restore_missing_roles
 
         def text_of(row) -> list[str]:
             return [cache.object_key(Announcement, row.announcement_id)]
@@ -54,3 +55,8 @@ class AnnouncementsConfig(AppConfig):
             ),
         )
         post_migrate.connect(after_migrate, sender=self)
+        # Roles come back after a flush, as permissions do (the groups are data
+        # that `migrate` made once and `flush` deletes).
+        post_migrate.connect(
+            restore_missing_roles, sender=self, dispatch_uid="announcements-roles"
+        )

@@ -2,7 +2,11 @@
 Publishers (an Editor who may publish without a second editor's review).
 
 Used by a data migration and by ``manage.py setup_roles``; both are idempotent.
+After every migrate and flush, roles that are missing are made again (see
+restore_missing_roles), as Django does for permissions.
 """
+
+from django.db import DEFAULT_DB_ALIAS
 
 EDITORS = "Editors"
 MODERATORS = "Moderators"
@@ -39,10 +43,11 @@ ROLE_PERMISSIONS = {
 }
 
 
-def ensure_roles(apps=None) -> dict[str, int]:
+def ensure_roles(apps=None, names=None) -> dict[str, int]:
     """Create or update the groups with exactly their permissions.
 
-    `apps` is the migration state's registry when called from a migration.
+    `apps` is the migration state's registry when called from a migration;
+    `names` limits the work to these roles (default: all of them).
     Returns {group name: number of permissions}.
     """
     from django.apps import apps as global_apps
@@ -61,6 +66,8 @@ def ensure_roles(apps=None) -> dict[str, int]:
     Permission = apps.get_model("auth", "Permission")
     summary = {}
     for group_name, wanted in ROLE_PERMISSIONS.items():
+        if names is not None and group_name not in names:
+            continue
         group, _ = Group.objects.get_or_create(name=group_name)
         permissions = [
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
@@ -74,6 +81,36 @@ def ensure_roles(apps=None) -> dict[str, int]:
         group.permissions.set(permissions)
         summary[group_name] = len(permissions)
     return summary
+
+
+def restore_missing_roles(sender=None, apps=None, using=DEFAULT_DB_ALIAS, **kwargs):
+    """Create the roles that are missing, with their permissions (post_migrate).
+
+    The data migrations make the groups once; `manage.py flush` (which every
+    transactional test runs after itself) empties auth_group but leaves the
+    migrations marked as applied, so without this the site would be left
+    with no Editors, Moderators or Publishers until `manage.py setup_roles`.
+    Groups that exist are left as they are: an administrator's changes to a
+    role's permissions survive a migrate. Returns the names of the roles made.
+    """
+    if using != DEFAULT_DB_ALIAS:
+        return []
+    from django.apps import apps as global_apps
+
+    apps = apps or global_apps
+    try:
+        Group = apps.get_model("auth", "Group")
+    except LookupError:
+        return []
+    present = set(
+        Group.objects.filter(name__in=list(ROLE_PERMISSIONS)).values_list(
+            "name", flat=True
+        )
+    )
+    missing = [name for name in ROLE_PERMISSIONS if name not in present]
+    if missing:
+        ensure_roles(apps, names=missing)
+    return missing
 
 
 def _model_known(apps, app_label, codename):

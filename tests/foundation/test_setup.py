@@ -100,6 +100,21 @@ def test_setup_roles_is_idempotent_and_gives_moderators_comments_only():
     assert codenames == {"view_comment", "change_comment", "view_announcement"}
 
 
+@pytest.mark.django_db(transaction=True)
+def test_roles_come_back_after_a_flush_and_a_changed_role_is_kept():
+    # A flush empties auth_group but leaves the data migrations applied.
+    call_command("flush", "--noinput", verbosity=0)
+
+    editors = Group.objects.get(name="Editors")
+    assert editors.permissions.filter(codename="change_announcement").exists()
+    assert Group.objects.filter(name__in=["Moderators", "Publishers"]).count() == 2
+
+    # An administrator's change to a role that exists survives a migrate.
+    editors.permissions.clear()
+    call_command("migrate", "--noinput", verbosity=0)
+    assert not editors.permissions.exists()
+
+
 @pytest.mark.django_db
 def test_ensure_editor_prints_a_generated_password_once():
     first, second = io.StringIO(), io.StringIO()
