@@ -2,7 +2,8 @@
 
 SQLite is copied with its online backup API, so a site that is serving
 requests (WAL mode) is copied as of one moment. PostgreSQL is dumped with
-pg_dump in its custom format, which pg_restore brings back.
+pg_dump in its custom format, which pg_restore brings back. The media
+files (MEDIA_ROOT on the file system) go to a tar beside it, ``<backup>.media.tar``.
 """
 
 import datetime
@@ -15,6 +16,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
+
+from announcements.media_backup import media_on_file_system, write_media_archive
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
@@ -73,15 +76,22 @@ def default_output(engine: str) -> Path:
 class Command(BaseCommand):
     help = (
         "Back up the database to a file: SQLite's online backup API on SQLite, "
-        "pg_dump (custom format) on PostgreSQL. Default: backups/pressroom-<time>."
+        "pg_dump (custom format) on PostgreSQL. Default: backups/pressroom-<time>. "
+        "The media files (MEDIA_ROOT) go to <backup>.media.tar beside it."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--output", type=Path, help="Where to write the backup file."
         )
+        parser.add_argument(
+            "--no-media",
+            action="store_false",
+            dest="media",
+            help="Back up the database only, not the media files.",
+        )
 
-    def handle(self, *args, output, **options):
+    def handle(self, *args, output, media=True, **options):
         engine = database_engine()
         output = output or default_output(engine)
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -92,6 +102,20 @@ class Command(BaseCommand):
         size = output.stat().st_size
         self.stdout.write(
             self.style.SUCCESS(f"Backed up the database to {output} ({size} bytes).")
+        )
+        if not media:
+            return
+        if not media_on_file_system():
+            self.stdout.write(
+                "Media files are in object storage (MEDIA_STORAGE=s3) and were "
+                "not copied: keep the bucket's own versions or backups."
+            )
+            return
+        # After the database: a file uploaded meanwhile is in the archive
+        # without a row, never a row without its file.
+        archive, count = write_media_archive(output)
+        self.stdout.write(
+            self.style.SUCCESS(f"Backed up {count} media files to {archive}.")
         )
 
     def backup_sqlite(self, output: Path):

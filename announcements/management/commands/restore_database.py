@@ -1,6 +1,8 @@
 """Bring back a backup written by backup_database (`make restore FILE=...`).
 
-The database's current contents are replaced by the backup's.
+The database's current contents are replaced by the backup's, and, when
+the backup has its media archive beside it (``<backup>.media.tar``), the
+media files in MEDIA_ROOT by the archive's.
 """
 
 import sqlite3
@@ -9,6 +11,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
+
+from announcements.media_backup import (
+    check_media_archive,
+    media_archive_path,
+    media_on_file_system,
+    restore_media_archive,
+)
 
 from .backup_database import (
     PG_DUMP_MAGIC,
@@ -45,8 +54,14 @@ class Command(BaseCommand):
             dest="interactive",
             help="Do not ask for confirmation.",
         )
+        parser.add_argument(
+            "--no-media",
+            action="store_false",
+            dest="media",
+            help="Restore the database only; leave the media files as they are.",
+        )
 
-    def handle(self, *args, file, interactive, **options):
+    def handle(self, *args, file, interactive, media=True, **options):
         if not file.is_file():
             raise CommandError(f"There is no backup file at {file}.")
         engine = database_engine()
@@ -55,10 +70,20 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{file} is a {kind} backup; this site runs on {engine}."
             )
+        archive = media_archive_path(file)
+        restore_media = media and media_on_file_system() and archive.is_file()
+        if restore_media:
+            # Refused before anything is replaced, as a bad database file is.
+            check_media_archive(archive)
         if interactive:
             answer = input(
-                "This replaces everything in the database with the backup. "
-                "Type 'yes' to continue: "
+                "This replaces everything in the database with the backup"
+                + (
+                    ", and the media files with its media archive"
+                    if restore_media
+                    else ""
+                )
+                + ". Type 'yes' to continue: "
             )
             if answer.strip().lower() != "yes":
                 raise CommandError("Restore cancelled.")
@@ -68,6 +93,16 @@ class Command(BaseCommand):
         else:
             self.restore_postgres(file)
         self.stdout.write(self.style.SUCCESS(f"Restored the database from {file}."))
+        if restore_media:
+            count = restore_media_archive(archive)
+            self.stdout.write(
+                self.style.SUCCESS(f"Restored {count} media files from {archive}.")
+            )
+        elif media and media_on_file_system():
+            self.stdout.write(
+                f"There is no media archive beside the backup ({archive.name}); "
+                "the media files were left as they are."
+            )
 
     def restore_sqlite(self, file: Path):
         # The backup API copies page by page inside one write transaction, so
