@@ -21,7 +21,7 @@ from indicators.models import Observation, PolicyAction, PolicyActionUpdate
 
 from . import letters
 from .models import Clock, CommentNotice, Event, Mail, Subscription
-from .outbox import queue_mail
+from .outbox import deliverable, queue_mail
 
 FAN_OUT_BATCH = 500
 FAN_OUT_CLAIM_SECONDS = 600
@@ -312,7 +312,7 @@ def queue_alerts(event: Event, subscriptions) -> int:
     mails = {}
     for subscription in subscriptions:
         key = f"alert:{event.key}:{subscription.email_lower}"[:300]
-        if key in mails:
+        if key in mails or not deliverable(subscription.email):
             continue
         letter = letters.alert(event, subscription)
         held = subscription.frequency == Subscription.Frequency.DAILY

@@ -28,6 +28,19 @@ logger = logging.getLogger(__name__)
 RETRY_CEILING_SECONDS = 3600
 
 
+def deliverable(address: str) -> bool:
+    """Return whether mail to this address could ever arrive.
+
+    `.invalid` is reserved never to resolve (RFC 2606); erase_commenter
+    leaves comments with `erased-<id>@erased.invalid`.
+    """
+    _local, at, domain = address.strip().rpartition("@")
+    domain = domain.rstrip(".").lower()
+    return bool(at and domain) and not (
+        domain == "invalid" or domain.endswith(".invalid")
+    )
+
+
 def queue_mail(
     *,
     key: str,
@@ -41,8 +54,12 @@ def queue_mail(
 ) -> Mail | None:
     """Store a mail to send, unless one with this key exists; return the new one.
 
-    The worker is told once the transaction around this commits.
+    The worker is told once the transaction around this commits. Nothing is
+    queued to an address that cannot receive mail, such as an erased
+    commenter's `erased-<id>@erased.invalid`.
     """
+    if not deliverable(to):
+        return None
     try:
         with transaction.atomic():
             mail = Mail.objects.create(
