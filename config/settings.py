@@ -438,6 +438,13 @@ if MEDIA_STORAGE == "s3":
     }
 elif MEDIA_STORAGE != "filesystem":
     raise ImproperlyConfigured("MEDIA_STORAGE must be filesystem or s3.")
+# The object store must fail fast: an upload to a dead store answers within
+# a few seconds (connect, read, attempts including the first), and the
+# readiness probe gives it one try of MEDIA_STORAGE_PROBE_TIMEOUT seconds.
+MEDIA_S3_CONNECT_TIMEOUT = env_int("MEDIA_S3_CONNECT_TIMEOUT", default=2)
+MEDIA_S3_READ_TIMEOUT = env_int("MEDIA_S3_READ_TIMEOUT", default=5)
+MEDIA_S3_MAX_ATTEMPTS = env_int("MEDIA_S3_MAX_ATTEMPTS", default=2)
+MEDIA_STORAGE_PROBE_TIMEOUT = env_int("MEDIA_STORAGE_PROBE_TIMEOUT", default=1)
 # The app serves MEDIA_ROOT itself (nosniff, true types, downloads for
 # documents); turn off when the proxy serves it (see README).
 MEDIA_SERVE = env_bool("MEDIA_SERVE", default=MEDIA_STORAGE == "filesystem")

@@ -19,6 +19,44 @@ from announcements.models import Announcement, Speaker
 from . import library
 from .files import check_attachment, check_image
 from .models import Attachment, Image, LeadImage, SpeakerPortrait, body_image_snippet
+from .storage import StorageUnavailable
+
+
+class StoreDownForm:
+    """Mixed into a page's form when the file store failed on saving it."""
+
+    def clean(self):
+        cleaned = super().clean()
+        self.add_error(
+            None,
+            _(
+                "The file store is unreachable, so nothing was saved. Try again "
+                "in a few minutes; choose the file again then."
+            ),
+        )
+        return cleaned
+
+
+class FileStoreDownAdmin:
+    """Answer a file store that fails on saving with the form and an error.
+
+    The admin saves a page in one transaction, which the failure rolls back
+    (media.library removes any file already written). The page is then shown
+    again as posted, with the error, without asking the store a second time.
+    """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StorageUnavailable:
+            request.media_store_down = True
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if getattr(request, "media_store_down", False):
+            form = type(form.__name__, (StoreDownForm, form), {})
+        return form
 
 
 def thumbnail_of(image, width=96):
@@ -83,7 +121,7 @@ class ImageForm(forms.ModelForm):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(FileStoreDownAdmin, admin.ModelAdmin):
     form = ImageForm
     list_display = ["thumbnail", "__str__", "alt_text", "size", "used_in", "created_at"]
     list_display_links = ["thumbnail", "__str__"]
@@ -320,7 +358,7 @@ admin.site.unregister(Announcement)
 
 
 @admin.register(Announcement)
-class AnnouncementWithMediaAdmin(AnnouncementAdminBase):
+class AnnouncementWithMediaAdmin(FileStoreDownAdmin, AnnouncementAdminBase):
     inlines = [LeadImageInline, AttachmentInline, *AnnouncementAdminBase.inlines]
 
 
@@ -329,5 +367,5 @@ admin.site.unregister(Speaker)
 
 
 @admin.register(Speaker)
-class SpeakerWithPortraitAdmin(SpeakerAdminBase):
+class SpeakerWithPortraitAdmin(FileStoreDownAdmin, SpeakerAdminBase):
     inlines = [SpeakerPortraitInline, *SpeakerAdminBase.inlines]

@@ -8,15 +8,26 @@ the admin (media.library).
 import django_filters
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.response import Response
 
 from announcements.models import Announcement
 from core.api_views import ApiViewMixin, sees_unpublished
 from core.cache import shows
+from core.middleware import RETRY_AFTER_SECONDS
 
 from . import library
 from .models import Attachment, Image, Rendition
+from .storage import UNREACHABLE_MESSAGE, StorageUnavailable
+
+
+class FileStoreUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = UNREACHABLE_MESSAGE
+    default_code = "file_store_unavailable"
+    # DRF's handler turns `wait` into a Retry-After header.
+    wait = int(RETRY_AFTER_SECONDS)
 
 
 class RenditionSerializer(serializers.ModelSerializer):
@@ -202,6 +213,21 @@ class MediaViewSet(ApiViewMixin, viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         self.perform_update(serializer)
         return self.read_response(serializer.instance, status.HTTP_200_OK)
+
+    def perform_create(self, serializer):
+        self.all_or_nothing(serializer)
+
+    def perform_update(self, serializer):
+        self.all_or_nothing(serializer)
+
+    def all_or_nothing(self, serializer):
+        # The fields and the file are saved together or not at all; the
+        # library removes any file written before the store failed.
+        try:
+            with transaction.atomic():
+                serializer.save()
+        except StorageUnavailable:
+            raise FileStoreUnavailable from None
 
     def read_response(self, instance, status_code):
         # A write answers with what a read of the same object gives.

@@ -11,9 +11,13 @@ class MediaConfig(AppConfig):
 
         from announcements.models import Announcement, Speaker
         from core import cache
+        from core.views import register_readiness_check
 
+        from . import storage
         from .library import delete_files
         from .models import Attachment, Image, LeadImage, Rendition, SpeakerPortrait
+
+        register_readiness_check("storage", storage.readiness)
 
         def text_of(row) -> list[str]:
             return [cache.object_key(Announcement, row.announcement_id)]

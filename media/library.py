@@ -5,9 +5,18 @@ the file system under MEDIA_ROOT, or S3-compatible object storage. Each
 upload gets an unguessable folder; a replacement keeps the folder and the
 file names, so URLs stay the same (pages add `?v=` with the version so
 caches fetch the new bytes).
+
+Each write is all or nothing: its rows in one transaction, and when any
+step fails (the store went away halfway, say) the files it had added are
+removed again. A store that cannot be reached raises `StorageUnavailable`
+(media.storage), which the admin and the API answer with a clear error. A
+failed replacement keeps its rows; files it had already overwritten carry
+the new bytes until the editor uploads again.
 """
 
 import io
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,16 +35,59 @@ from .files import (
     safe_stem,
 )
 from .models import Attachment, Image, Rendition
+from .storage import STORAGE_ERRORS, StorageUnavailable, log_failure
+
+# The names a write in progress added to the store (see all_or_nothing).
+_added = ContextVar("media_added_files", default=None)
 
 
 def store(name: str, content: bytes) -> str:
     """Write `content` under exactly `name`, replacing what was there."""
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    stored = default_storage.save(name, ContentFile(content))
+    try:
+        existed = default_storage.exists(name)
+        if existed:
+            default_storage.delete(name)
+        stored = default_storage.save(name, ContentFile(content))
+    except STORAGE_ERRORS as error:
+        raise StorageUnavailable(f"save {name}", error) from error
     if stored != name:  # pragma: no cover - a concurrent writer took the name
         raise RuntimeError(f"Storage stored {name!r} as {stored!r}.")
+    added = _added.get()
+    if added is not None and not existed:
+        added.append(name)
     return stored
+
+
+def remove(name: str) -> None:
+    try:
+        default_storage.delete(name)
+    except STORAGE_ERRORS as error:
+        raise StorageUnavailable(f"delete {name}", error) from error
+
+
+@contextmanager
+def all_or_nothing(operation: str):
+    """Run a write in a transaction; on failure, remove the files it added.
+
+    A removal that fails too (the store is still away) is logged; the file
+    is then an orphan that `remove_orphan_media` lists and removes.
+    """
+    added = []
+    token = _added.set(added)
+    try:
+        with transaction.atomic():
+            yield
+    except Exception as error:
+        if isinstance(error, StorageUnavailable):
+            log_failure(operation, error.error, step=error.operation)
+        for name in added:
+            try:
+                default_storage.delete(name)
+            except STORAGE_ERRORS as cleanup_error:
+                log_failure(f"{operation}: remove {name}", cleanup_error)
+        raise
+    finally:
+        _added.reset(token)
 
 
 def rendition_widths(width: int) -> list[int]:
@@ -67,12 +119,12 @@ def make_renditions(image: Image, content: bytes) -> list[Rendition]:
                 )
                 renditions.append(rendition)
     for old in image.renditions.exclude(file__in=keep):
-        default_storage.delete(old.file.name)
+        remove(old.file.name)
         old.delete()
     return renditions
 
 
-@transaction.atomic
+@all_or_nothing("create_image")
 def create_image(upload, *, user=None, image=None, **fields) -> Image:
     """Check, re-encode and store an uploaded image with its renditions.
 
@@ -99,7 +151,7 @@ def create_image(upload, *, user=None, image=None, **fields) -> Image:
     return image
 
 
-@transaction.atomic
+@all_or_nothing("replace_image")
 def replace_image(image: Image, upload) -> Image:
     """Put a new picture behind the same URLs: same names, new version."""
     checked = check_image(upload)
@@ -117,7 +169,7 @@ def replace_image(image: Image, upload) -> Image:
     return image
 
 
-@transaction.atomic
+@all_or_nothing("create_attachment")
 def create_attachment(upload, *, attachment=None, **fields) -> Attachment:
     """Check and store an uploaded document for a text.
 
@@ -139,7 +191,7 @@ def create_attachment(upload, *, attachment=None, **fields) -> Attachment:
     return attachment
 
 
-@transaction.atomic
+@all_or_nothing("replace_attachment")
 def replace_attachment(attachment: Attachment, upload) -> Attachment:
     """Put a new version of the same kind of document behind the same URL."""
     checked = check_attachment(upload)
@@ -164,11 +216,16 @@ def delete_files(instance) -> None:
     """Remove a deleted row's file (image, rendition, attachment) once it commits."""
     name = instance.file.name
 
-    def remove():
-        if name:
+    def remove_file():
+        if not name:
+            return
+        try:
             default_storage.delete(name)
+        except STORAGE_ERRORS as error:
+            # The row is gone; the file is an orphan `remove_orphan_media` finds.
+            log_failure("delete after commit", error, name=name)
 
-    transaction.on_commit(remove)
+    transaction.on_commit(remove_file)
 
 
 def stored_names() -> set[str]:

@@ -25,7 +25,7 @@ def test_readiness_lists_each_dependency(client):
     body = json.loads(response.content)
     assert response.status_code == 200
     assert body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "cache", "purge", "tasks"}
+    assert set(body["checks"]) == {"database", "cache", "purge", "tasks", "storage"}
     assert body["checks"]["tasks"]["mail_waiting"] == 0
 
 
