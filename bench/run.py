@@ -453,6 +453,15 @@ def main() -> None:
         "while an editor writes, through Varnish and against gunicorn alone "
         "(bench/mixed.py); 0 skips it",
     )
+    parser.add_argument(
+        "--alert-subscribers",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time an alert to N confirmed subscribers through the task "
+        "queue, with commenting and publishing timed meanwhile (bench/alerts.py, "
+        "a database of its own); 0 skips it",
+    )
     args = parser.parse_args()
     # A terminated bench still stops the servers it started (the finally blocks).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -543,6 +552,19 @@ def main() -> None:
         stem.with_suffix(".md").write_text(text)
         all_markdown.append(text)
         print(text)
+        if args.alert_subscribers > 0:
+            run(
+                [
+                    PYTHON,
+                    "bench/alerts.py",
+                    "--subscribers",
+                    str(args.alert_subscribers),
+                    "--engine",
+                    engine,
+                ],
+                # Its own database and settings, from the caller's environment.
+                dict(os.environ),
+            )
     (RESULTS / "latest.md").write_text("\n".join(all_markdown))
 
 
