@@ -410,6 +410,32 @@ class StrictInputSerializerExtension(OpenApiSerializerExtension):
         return schema
 
 
+class SlugOrNullField(serializers.SlugRelatedField):
+    """An object by its slug, or null for none; never an empty string.
+
+    DRF reads "" from a form as null; the schema says a slug is at least one
+    character, so a client sending "" meant something else and hears so.
+    """
+
+    default_error_messages = {
+        **serializers.SlugRelatedField.default_error_messages,
+        "blank": "Give a slug, or null for none.",
+    }
+
+    def get_value(self, dictionary):
+        # DRF turns a form's "" into None before validation when null is
+        # allowed (and relational fields do again in run_validation); keep
+        # the "" so that it can be refused.
+        if dictionary.get(self.field_name) == "":
+            return ""
+        return super().get_value(dictionary)
+
+    def run_validation(self, data=serializers.empty):
+        if data == "":
+            self.fail("blank")
+        return super().run_validation(data)
+
+
 class SlugHyperlinkField(serializers.HyperlinkedIdentityField):
     """The absolute URL of a resource addressed by its slug, built cheaply.
 

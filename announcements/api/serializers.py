@@ -14,7 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api import SlugHyperlinkField, StrictInputMixin
+from core.api import SlugHyperlinkField, SlugOrNullField, StrictInputMixin
 from core.api_i18n import TranslationsField
 from core.i18n import values_by_language
 from core.urlpaths import fixed_path, path_for
@@ -318,7 +318,7 @@ class AnnouncementDetailSerializer(AnnouncementSerializer):
 class AnnouncementWriteSerializer(ModelCleaningSerializer):
     """What an editor may set on a text; topics and speakers by slug."""
 
-    translation_of = serializers.SlugRelatedField(
+    translation_of = SlugOrNullField(
         slug_field="slug",
         queryset=Announcement.objects.all(),
         required=False,

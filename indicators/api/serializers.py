@@ -14,7 +14,7 @@ from announcements.api.serializers import (
     absolute,
 )
 from announcements.models import Announcement, Topic
-from core.api import SlugHyperlinkField
+from core.api import SlugHyperlinkField, SlugOrNullField
 from core.api_i18n import TranslationsField
 
 from ..models import Indicator, Observation, PolicyAction, PolicyActionUpdate
@@ -118,7 +118,7 @@ class IndicatorDetailSerializer(IndicatorSerializer):
 
 
 class IndicatorWriteSerializer(ModelCleaningSerializer):
-    topic = serializers.SlugRelatedField(
+    topic = SlugOrNullField(
         slug_field="slug",
         queryset=Topic.objects.all(),
         required=False,

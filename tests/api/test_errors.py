@@ -252,3 +252,26 @@ def test_a_csv_download_ignores_a_well_formed_page(api):
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
+
+
+@pytest.mark.django_db
+def test_an_empty_topic_from_a_form_is_refused_not_taken_for_none(editor):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    from tests.factories import IndicatorFactory, TopicFactory
+
+    indicator = IndicatorFactory(topic=TopicFactory())
+    client = APIClient()
+    client.credentials(
+        HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}"
+    )
+
+    response = client.patch(
+        f"/api/v1/indicators/{indicator.slug}/", {"topic": ""}, format="multipart"
+    )
+
+    indicator.refresh_from_db()
+    assert response.status_code == 400
+    assert "null for none" in str(response.json()["errors"]["topic"])
+    assert indicator.topic is not None
