@@ -52,8 +52,9 @@ class FileStoreDownAdmin:
             request.media_store_down = True
             return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+    def get_form(self, request, obj=None, **kwargs):
+        # By keyword: modeltranslation's get_form takes no positional `change`.
+        form = super().get_form(request, obj, **kwargs)
         if getattr(request, "media_store_down", False):
             form = type(form.__name__, (StoreDownForm, form), {})
         return form
