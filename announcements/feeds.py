@@ -1,9 +1,11 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.cache import shows
+from core.i18n import url_in_language
 
 from .models import Announcement, Speaker, Topic
 
@@ -21,9 +23,14 @@ class LatestAnnouncementsFeed(Feed):
         shows(Announcement, Topic, Speaker)
         return (
             Announcement.objects.public()
+            .in_language(get_language())
             .for_listing()
             .order_by("-published_at", "-id")[:FEED_LENGTH]
         )
+
+    def item_link(self, item):
+        # Each text at its own language's address, whichever feed lists it.
+        return url_in_language(item)
 
     def item_title(self, item):
         return item.title

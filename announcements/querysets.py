@@ -1,10 +1,11 @@
 """Reads that the pages, feeds, sitemaps and the API share."""
 
 from django.db import connection, models
-from django.db.models import Prefetch, Q, Value
+from django.db.models import Exists, OuterRef, Prefetch, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from .fulltext import (
     FTS_TABLE,
@@ -64,6 +65,29 @@ class AnnouncementQuerySet(models.QuerySet):
             .order_by("published_at")
             .values_list("published_at", flat=True)
             .first()
+        )
+
+    def in_language(self, language: str):
+        """Return one version of each text for a reader of `language`.
+
+        A text and its translations are one text to a reader: lists show its
+        public version in the reader's language where there is one, and the
+        text as published otherwise (its `lang` marks it). Two correlated
+        probes of the primary key and announcement_translation_idx, each only
+        on rows in another language, so lists keep their query count.
+        """
+        public = self.model.objects.public()
+        in_other_language = ~Q(language=language)
+        original_is_public = Exists(public.filter(pk=OuterRef("translation_of_id")))
+        has_version_in_language = Exists(
+            public.filter(translation_of_id=OuterRef("pk"), language=language)
+        )
+        return self.exclude(
+            in_other_language
+            & (
+                (Q(translation_of__isnull=False) & original_is_public)
+                | (Q(translation_of__isnull=True) & has_version_in_language)
+            )
         )
 
     def for_listing(self):
@@ -146,6 +170,42 @@ class AnnouncementQuerySet(models.QuerySet):
                 | Q(body__icontains=word)
             )
         return matches
+
+
+def versions_for_reader(texts, language: str) -> dict:
+    """Map each text's pk to its public version in `language`, or to itself.
+
+    For pages that cite texts (an indicator's sources, an action's origin):
+    a reader follows the link to the version in their own language. One
+    query, and none when every text cited is already in `language`.
+    """
+    texts = list(texts)
+    shown = {text.pk: text for text in texts}
+    foreign = [text for text in texts if text.language != language]
+    if not foreign:
+        return shown
+    works = {text.translation_of_id or text.pk for text in foreign}
+    model = type(foreign[0])
+    versions = (
+        model.objects.public()
+        .filter(language=language)
+        .filter(Q(pk__in=works) | Q(translation_of_id__in=works))
+        .defer(*HEAVY_TEXT_FIELDS)
+    )
+    by_work = {version.translation_of_id or version.pk: version for version in versions}
+    for text in foreign:
+        shown[text.pk] = by_work.get(text.translation_of_id or text.pk, text)
+    return shown
+
+
+def reader_versions(texts) -> dict:
+    """For templates: `versions_for_reader` in the language of the page.
+
+    The page need not name the versions' keys: a translation published,
+    withdrawn or retitled changes the keys of the pages citing its original
+    (indicators.apps).
+    """
+    return versions_for_reader(texts, get_language())
 
 
 def search_words(query: str | None) -> list[str]:

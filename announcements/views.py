@@ -39,7 +39,11 @@ class AnnouncementListView(ListView):
         self.search_form = AnnouncementSearchForm(
             self.request.GET, years=year_choices(public)
         )
-        return self.search_form.filter(public.for_listing())
+        if self.search_form.value_of("q"):
+            # A search finds what matches in any language: a Chinese query
+            # finds Chinese texts on the English pages too.
+            return self.search_form.filter(public.for_listing())
+        return self.search_form.filter(public.in_language(get_language()).for_listing())
 
     def get_paginator(self, queryset, per_page, **kwargs):
         if self.search_form.value_of("q"):
@@ -324,6 +328,7 @@ class TopicDetailView(DetailView):
         topic = self.object
         context["announcements"], context["more_announcements"] = first_rows(
             Announcement.objects.public()
+            .in_language(get_language())
             .for_listing()
             .filter(topics=topic)
             .order_by("-held_on", "-published_at", "-id"),

@@ -141,6 +141,8 @@ TEMPLATES = [
             # announcement and topic pages show of figures and actions (the
             # announcements app never imports indicators).
             "app_globals": {
+                # The announcements app's: a cited text in the reader's language.
+                "reader_versions": "announcements.querysets.reader_versions",
                 "figures_of": "indicators.selectors.figures_of",
                 "actions_of": "indicators.selectors.actions_of",
                 "topic_indicators": "indicators.selectors.topic_indicators",
@@ -571,20 +573,48 @@ LOGGING = {
 
 # --- Tasks and mail ---------------------------------------------------------
 
-# The task queue (django-tasks, the backport of Django 6's django.tasks): the
-# database backend keeps tasks in this site's own database, so a worker on
-# any node (`manage.py run_worker`) takes them; PostgreSQL's row locks let
-# several workers share one queue. "immediate" runs each task in the process
-# that enqueued it (tests, one-off scripts).
+# The task queue (django-tasks, the backport of Django 6's django.tasks):
+# - "database" keeps tasks in this site's own database, so a worker on any
+#   node (`manage.py run_worker`) takes them; PostgreSQL's row locks let
+#   several workers share one queue. Nothing more to run: the default.
+# - "rq" keeps them in Redis (RQ, through django-tasks-rq): for several
+#   nodes, whose workers then wait on Redis instead of polling the database.
+#   `manage.py run_worker` runs an RQ worker then. The Redis is
+#   TASKS_REDIS_URL, or the cache's (CACHE_URL); a database number of its
+#   own (redis://host:6379/1) keeps the queue apart from the cache.
+# - "immediate" runs each task in the process that enqueued it (tests,
+#   one-off scripts).
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database").strip()
 TASKS = {
     "default": {
         "BACKEND": {
             "database": "django_tasks_db.DatabaseBackend",
+            "rq": "django_tasks_rq.RQBackend",
             "immediate": "django_tasks.backends.immediate.ImmediateBackend",
         }.get(TASKS_BACKEND, TASKS_BACKEND)
     }
 }
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    TASKS_REDIS_URL = os.environ.get("TASKS_REDIS_URL", "").strip() or (
+        CACHE_URL if CACHE_URL.startswith(("redis://", "rediss://")) else ""
+    )
+    if not TASKS_REDIS_URL.startswith(("redis://", "rediss://")):
+        raise ImproperlyConfigured(
+            "TASKS_BACKEND=rq needs a Redis: set TASKS_REDIS_URL (or CACHE_URL) "
+            "to redis://host:6379/1."
+        )
+    if "socket_connect_timeout" not in TASKS_REDIS_URL:
+        # A request that enqueues (mail, a purge to retry) must not hang on
+        # an unreachable Redis; a worker waiting for work has no read timeout.
+        TASKS_REDIS_URL += "&" if "?" in TASKS_REDIS_URL else "?"
+        TASKS_REDIS_URL += "socket_connect_timeout=1"
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    # One queue, as with the database backend: every task goes to "default".
+    # A task running longer than DEFAULT_TIMEOUT seconds is stopped; a mail
+    # batch is far shorter, and what a stopped task left is finished by the
+    # next (see notices/tasks.py).
+    RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+    TASKS["default"]["QUEUES"] = list(RQ_QUEUES)
 
 
 def parse_email_url(url: str) -> dict:

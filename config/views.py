@@ -1,6 +1,7 @@
 """The home page: the latest texts, key indicators and the tracker's summary."""
 
 from django.shortcuts import render
+from django.utils.translation import get_language
 
 from announcements.models import Announcement, Speaker, Topic
 from core.cache import shows
@@ -14,6 +15,7 @@ def home(request):
     shows(Announcement, Topic, Speaker, Indicator, PolicyAction)
     latest = (
         Announcement.objects.public()
+        .in_language(get_language())
         .for_listing()
         .order_by("-published_at", "-id")[:HOME_LATEST_COUNT]
     )

@@ -18,22 +18,25 @@ class IndicatorsConfig(AppConfig):
         def what_the_text_states(text) -> list[str]:
             # Publishing, withdrawing or retitling a text changes the pages of
             # the indicators it has figures for and of the actions it set;
-            # editing its body or summary does not.
+            # editing its body or summary does not. A translation is cited in
+            # its original's place for readers of its language, so it changes
+            # the pages that cite the original.
             if not text.cited_fields_changed():
                 return []
+            cited = [pk for pk in (text.pk, text.translation_of_id) if pk]
             figures = list(
-                Observation.objects.filter(announcement=text).values_list(
+                Observation.objects.filter(announcement__in=cited).values_list(
                     "pk", "indicator_id"
                 )
             )
             indicator_ids = {indicator_id for _, indicator_id in figures}
             action_ids = set(
-                PolicyAction.objects.filter(announcement=text).values_list(
+                PolicyAction.objects.filter(announcement__in=cited).values_list(
                     "pk", flat=True
                 )
             ) | set(
                 PolicyActionUpdate.objects.filter(
-                    evidence_announcement=text
+                    evidence_announcement__in=cited
                 ).values_list("action_id", flat=True)
             )
             return [

@@ -1,13 +1,13 @@
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 
 from announcements.querysets import SOURCE_TEXT_DEFERRED
 from announcements.sitemaps import SECTION_PAGE_SIZE
+from core.sitemaps import EveryLanguageSitemap
 
 from .models import Indicator, PolicyAction
 
 
-class IndicatorSitemap(Sitemap):
+class IndicatorSitemap(EveryLanguageSitemap):
     changefreq = "weekly"
     limit = SECTION_PAGE_SIZE
     priority = 0.6
@@ -26,7 +26,7 @@ class IndicatorSitemap(Sitemap):
         return None
 
 
-class PolicyActionSitemap(Sitemap):
+class PolicyActionSitemap(EveryLanguageSitemap):
     changefreq = "weekly"
     limit = SECTION_PAGE_SIZE
     priority = 0.6
