@@ -36,7 +36,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from . import Extraction, extract
-from .numbers import CARDINAL_WORDS, ORDINAL_WORDS
+from .numbers import CARDINAL_WORDS, CHINESE_SCALES, ORDINAL_WORDS, chinese_numeral
 
 # The classes of the issue a corpus must cover, each with what it means.
 COVERS = {
@@ -64,6 +64,18 @@ COVERS = {
     "period-five-year-plan": '"the 14th Five-Year Plan period (2021-2025)"',
     "period-first-quarters": '"the first three quarters"',
     "period-target-year": 'a target year ("by 2025")',
+    # Chinese texts (issue 21).
+    "zh-scale-unit": 'a number, a scale and a unit ("10万亿元", "337.7万个", "46.8万辆")',
+    "zh-qualifiers": '"超过", "突破", "约", "近", "达到", "以上", "余"',
+    "zh-growth-rate": '"同比增长8.3%", "同比下降2.8%": a rate, not a level',
+    "zh-periods": '"上半年", "1-6月", "一季度", "2023年", "截至2023年6月", "年底"',
+    "zh-respectively": '"A和B分别达到55.7%和75.1%"',
+    "zh-title-after-credits": "a Chinese title after a source and date line",
+    "zh-actions-yi-shi": '"一是……；二是……"',
+    "zh-actions-di-yi": '"第一，……第二，……"',
+    "zh-actions-parenthesised": '"（一）……（二）……"',
+    "zh-actions-numbered": '"1. ……2. ……"',
+    "zh-findings-not-actions": '"一是……规模继续扩大": findings, which are not actions',
 }
 QUALIFIERS = {
     "exact",
@@ -140,6 +152,41 @@ MEASURE_WORDS = {
     "degrees",
 }
 _FRACTION_VALUES = {"50", "25", "75", "33.3", "66.7"}  # "half", "a quarter" …
+# Chinese units beside their English equivalents, so that a figure compares
+# across languages: 10 "万亿元" is 10 "trillion yuan" (the extractor keeps
+# the English scale in Chinese units, see numbers.in_english_scale).
+_CHINESE_UNITS = {
+    "元": "yuan",
+    "个百分点": "percentage points",
+    "百分点": "percentage points",
+    "位": "rank",
+    "％": "%",
+}
+_CHINESE_SCALE = re.compile(
+    "^(?P<scale>" + "|".join(sorted(CHINESE_SCALES, key=len, reverse=True)) + ")(?=.)"
+)
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Digits and the Chinese scale after them ("3800亿", "337.7万"), and "九成".
+_CHINESE_SCALED = re.compile(
+    r"(?P<num>\d+(?:\.\d+)?)(?P<scale>"
+    + "|".join(sorted(CHINESE_SCALES, key=len, reverse=True))
+    + ")"
+)
+_TENTHS = re.compile(r"(?P<n>[一二两三四五六七八九十]|\d)成")
+_CHINESE_ORDINAL = re.compile(r"第(?P<n>[一二两三四五六七八九十]{1,3})")
+# Chinese names made only of these say nothing about what was counted.
+CHINESE_FUNCTION_WORDS = {
+    "其中",
+    "合计",
+    "总计",
+    "共计",
+    "累计",
+    "数量",
+    "总数",
+    "金额",
+    "规模",
+    "排名",
+}
 TARGETS = {
     "f1": 0.95,
     "qualifier": 0.95,
@@ -192,6 +239,11 @@ class AnswerKey:
     actions: int
     # Words from each action, in order, when the key lists them.
     action_openings: tuple[str, ...] = ()
+
+    @property
+    def language(self) -> str:
+        """Return "zh" for a text mostly in Chinese characters, else "en"."""
+        return text_language(self.text)
 
 
 @dataclass
@@ -321,15 +373,28 @@ class Report:
 # ------------------------------------------------------------------ loading
 
 
-def load_keys(directory) -> list[AnswerKey]:
-    """Return every answer key of a folder, by file name; raise MalformedKey."""
+def text_language(text: str) -> str:
+    """Return "zh" when most letters of a text are Chinese characters, else "en"."""
+    letters = [c for c in text[:5000] if c.isalpha()]
+    chinese = sum(1 for c in letters if _CJK.match(c))
+    return "zh" if letters and chinese > len(letters) / 2 else "en"
+
+
+def load_keys(directory, language: str | None = None) -> list[AnswerKey]:
+    """Return every answer key of a folder, by file name; raise MalformedKey.
+
+    With `language` ("en" or "zh"), only the keys whose text is in it.
+    """
     directory = Path(directory)
     if not directory.is_dir():
         raise MalformedKey(f"{directory}: not a folder of answer keys")
     paths = sorted(directory.glob("*.json"))
     if not paths:
         raise MalformedKey(f"{directory}: no answer keys (NAME.json) in it")
-    return [load_key(path) for path in paths]
+    keys = [load_key(path) for path in paths]
+    if language is not None:
+        keys = [key for key in keys if key.language == language]
+    return keys
 
 
 def load_key(path) -> AnswerKey:
@@ -547,6 +612,11 @@ def normal_quantity(value: Decimal, unit: str) -> tuple[Decimal, str]:
     """Return (value, unit) with a leading scale word moved into the value."""
     unit = _spaces(unit).lower()
     unit = re.sub(r"\b(?:per\s*cent|percent|pct)\b", "%", unit)
+    if _CJK.search(unit):
+        if scale := _CHINESE_SCALE.match(unit):
+            value = value.scaleb(CHINESE_SCALES[scale.group("scale")])
+            unit = unit[scale.end() :]
+        unit = _CHINESE_UNITS.get(unit, unit)
     words = unit.split()
     if words and words[0] in SCALES:
         value = value.scaleb(SCALES[words[0]])
@@ -569,7 +639,9 @@ def same_value_and_unit(wanted: KeyFigure, figure) -> bool:
 def is_bare_name(name: str) -> bool:
     """Return whether a name holds only scale or function words ("Million", "(1)")."""
     words = [w for w in _words(name) if re.search(r"[^\W\d_]", w)]
-    return all(w in SCALES or w in FUNCTION_WORDS for w in words)
+    return all(
+        w in SCALES or w in FUNCTION_WORDS or w in CHINESE_FUNCTION_WORDS for w in words
+    )
 
 
 def head_noun(wanted: KeyFigure) -> str:
@@ -584,6 +656,9 @@ def head_noun(wanted: KeyFigure) -> str:
         return wanted.head.lower()
     _, unit = normal_quantity(wanted.value, wanted.unit)
     unit_words = _words(unit)
+    if _CJK.search(unit) or _CJK.search(wanted.name):
+        # "个", "家": a Chinese measure word says nothing of what is counted.
+        return wanted.name.lower()
     if unit_words and not (set(unit_words) & MEASURE_WORDS):
         return unit_words[-1]
     core = _HEAD_CUT.split(wanted.name, maxsplit=1)[0]
@@ -597,7 +672,11 @@ def acceptable_name(wanted: KeyFigure, name: str) -> bool:
         return False
     if _spaces(name).lower() == _spaces(wanted.name).lower():
         return True
-    head = _singular(head_noun(wanted))
+    head = head_noun(wanted)
+    if _CJK.search(head):
+        # Chinese writes no spaces: the head is a part of the name.
+        return head in _spaces(name).lower()
+    head = _singular(head)
     return any(_singular(word) == head for word in _words(name))
 
 
@@ -629,6 +708,14 @@ def written_numbers(text: str) -> set[Decimal]:
         found.add(Decimal(1))
     if re.search(r"\bhalf\b|\bquarters?\b|\bthirds?\b", lower):
         found |= {Decimal(v).normalize() for v in _FRACTION_VALUES}
+    for match in _CHINESE_SCALED.finditer(text):
+        power = CHINESE_SCALES[match.group("scale")]
+        found.add(Decimal(match.group("num")).scaleb(power).normalize())
+    for match in _TENTHS.finditer(text):
+        found.add(Decimal(chinese_numeral(match.group("n")) * 10).normalize())
+    for match in _CHINESE_ORDINAL.finditer(text):
+        if (number := chinese_numeral(match.group("n"))) is not None:
+            found.add(Decimal(number))
     return found
 
 

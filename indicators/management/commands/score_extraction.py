@@ -24,6 +24,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--json", action="store_true", help="Print JSON.")
         parser.add_argument(
+            "--language",
+            choices=["en", "zh"],
+            help="Score only the keys whose text is in English (en) or Chinese (zh).",
+        )
+        parser.add_argument(
             "--verbose",
             action="store_true",
             help="Also list, per text, each figure missed, extra or wrong.",
@@ -37,9 +42,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            keys = load_keys(options["dir"])
+            keys = load_keys(options["dir"], language=options["language"])
         except MalformedKey as error:
             raise CommandError(str(error)) from None
+        if not keys:
+            raise CommandError(
+                f"{options['dir']}: no answer keys in {options['language']}"
+            )
         report = score_keys(keys)
         if options["json"]:
             self.stdout.write(
