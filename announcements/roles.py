@@ -1,5 +1,6 @@
-"""The editorial roles: Editors (all content and comments), Moderators (comments),
-Publishers (an Editor who may publish without a second editor's review).
+"""The editorial roles: Editors (all content and comments, and how many follow
+what, without who), Moderators (comments), Publishers (an Editor who may
+publish without a second editor's review).
 
 Used by a data migration and by ``manage.py setup_roles``; both are idempotent.
 After every migrate and flush, roles that are missing are made again (see
@@ -32,7 +33,10 @@ ROLE_PERMISSIONS = {
         for app_label, models in CONTENT_MODELS.items()
         for model in models
         for action in ("add", "change", "delete", "view")
-    ],
+    ]
+    # Subscriber counts per topic, speaker, indicator and action; the
+    # addresses and the mail log stay with those given them (issue 20).
+    + [("notices", "view_subscribercount")],
     MODERATORS: [
         ("announcements", "view_comment"),
         ("announcements", "change_comment"),
@@ -54,7 +58,7 @@ def ensure_roles(apps=None, names=None) -> dict[str, int]:
     from django.contrib.auth.management import create_permissions
 
     apps = apps or global_apps
-    for app_label in ("auth", *CONTENT_MODELS):
+    for app_label in ("auth", *CONTENT_MODELS, "notices"):
         # Permissions are normally made after migrate; a fresh database needs
         # them now. The global app config passes create_permissions' guard,
         # and `apps` supplies the models as this migration state knows them.

@@ -14,6 +14,8 @@ from announcements.models import Announcement, Comment, Speaker, Topic
 from core.constraints import valid_choices
 from indicators.models import Indicator, PolicyAction
 
+from .querysets import SubscriptionQuerySet
+
 
 class Subscription(models.Model):
     """One address following one thing; nothing but its confirmation is sent
@@ -75,6 +77,8 @@ class Subscription(models.Model):
     confirmation_sent_at = models.DateTimeField(
         _("confirmation sent at"), null=True, blank=True
     )
+
+    objects = SubscriptionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "id"]
@@ -158,6 +162,20 @@ class Subscription(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+
+class SubscriberCount(Subscription):
+    """How many follow each thing, without who: the admin page Editors may see.
+
+    A proxy so that seeing the counts is a permission of its own
+    (`notices.view_subscribercount`), apart from seeing the addresses
+    (`notices.view_subscription`).
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = _("subscribers per target")
+        verbose_name_plural = _("subscribers per target")
 
 
 class CommentNotice(models.Model):
