@@ -1322,7 +1322,7 @@ def load_demo() -> Announcement:
         action.indicators.set([indicators[i] for i in indicator_slugs])
 
     load_other_texts(topics, indicators)
-    load_chinese(announcement)
+    load_chinese()
 
     for spec in COMMENTS:
         parent, _ = Comment.objects.get_or_create(
@@ -1435,11 +1435,13 @@ def load_other_texts(topics, indicators) -> None:
             action.sync_status_from_updates()
 
 
-def load_chinese(seed) -> None:
-    """Give the demo its Chinese names and the seed briefing its Chinese version.
+def load_chinese() -> None:
+    """Give the demo its Chinese names, and each demo text its Chinese version.
 
-    The Chinese version is a text of its own, linked to the seed as its
+    A Chinese version is a text of its own, linked to its original as its
     translation: each page offers the other ("阅读中文版 / Read in English").
+    It takes the original's kind, dates, source link, speakers and topics;
+    its slug is the original's with "-zh".
     """
     for slug, (name, description) in demo_zh.TOPICS_ZH.items():
         upsert(
@@ -1481,21 +1483,24 @@ def load_chinese(seed) -> None:
         PolicyActionUpdate.objects.filter(
             action__slug=action_slug, evidence_announcement__slug=text_slug
         ).update(note_zh_hans=note)
-    spec = demo_zh.SEED_ZH
-    chinese = upsert(
-        Announcement,
-        slug=spec["slug"],
-        defaults={
-            **{k: v for k, v in spec.items() if k != "slug"},
-            "kind": seed.kind,
-            "held_on": seed.held_on,
-            "source_url": seed.source_url,
-            "language": Announcement.Language.CHINESE,
-            "translation_of": seed,
-            "status": Announcement.Status.PUBLISHED,
-            "published_at": seed.published_at,
-            "allow_comments": True,
-        },
-    )
-    chinese.speakers.set(seed.speakers.all())
-    chinese.topics.set(seed.topics.all())
+    originals = Announcement.objects.in_bulk(list(demo_zh.TEXTS_ZH), field_name="slug")
+    for slug, spec in demo_zh.TEXTS_ZH.items():
+        original = originals[slug]
+        chinese = upsert(
+            Announcement,
+            slug=f"{slug}-zh",
+            defaults={
+                "venue": "",
+                **spec,
+                "kind": original.kind,
+                "held_on": original.held_on,
+                "source_url": original.source_url,
+                "language": Announcement.Language.CHINESE,
+                "translation_of": original,
+                "status": Announcement.Status.PUBLISHED,
+                "published_at": original.published_at,
+                "allow_comments": True,
+            },
+        )
+        chinese.speakers.set(original.speakers.all())
+        chinese.topics.set(original.topics.all())
