@@ -14,6 +14,7 @@ from django.views.generic import DetailView, ListView
 
 from core.cache import members_key, object_key, shows
 from core.clients import is_cross_site
+from core.i18n import named_with_all
 from core.paging import OneQueryPaginator, first_rows
 
 from .forms import AnnouncementSearchForm, CommentForm
@@ -25,8 +26,10 @@ from .moderation import (
     comment_notice_requested,
     submit_comment,
 )
+from .querysets import search_words
 
 DETAIL_TEMPLATE = "announcements/announcement_detail.html"
+TOPICS_NAMED_LIMIT = 10
 
 
 class AnnouncementListView(ListView):
@@ -69,6 +72,16 @@ class AnnouncementListView(ListView):
         shows(Announcement, Topic, Speaker)
         context = super().get_context_data(**kwargs)
         context["search_form"] = self.search_form
+        # A search also names the topics (and, through the indicators app's
+        # `indicators_named`, the indicators) called by its words.
+        context["search_words"] = search_words(self.search_form.value_of("q"))
+        context["matching_topics"] = (
+            named_with_all(Topic.objects.order_by("name"), context["search_words"])[
+                :TOPICS_NAMED_LIMIT
+            ]
+            if context["search_words"]
+            else []
+        )
         return context
 
 

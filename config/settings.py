@@ -146,6 +146,7 @@ TEMPLATES = [
                 "figures_of": "indicators.selectors.figures_of",
                 "actions_of": "indicators.selectors.actions_of",
                 "topic_indicators": "indicators.selectors.topic_indicators",
+                "indicators_named": "indicators.selectors.indicators_named",
                 "topic_actions": "indicators.selectors.topic_actions",
                 "observation_value": "indicators.presentation.observation_value",
                 "ordinal_label": "indicators.presentation.ordinal_label",

@@ -12,6 +12,7 @@ import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import translation
 from django.utils.html import format_html, linebreaks
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +56,22 @@ def with_translations(model, fields) -> list[str]:
         prefix = "__".join(relations) + "__" if relations else ""
         expanded += [prefix + field.name for field in translated.get(name, ())]
     return expanded
+
+
+def named_with_all(queryset, words, field: str = "name"):
+    """Return the rows whose `field`, in some language, contains every word.
+
+    A search for "数字经济" finds a topic by its Chinese name and "digital" by
+    its English one, whichever language the page is in. Names are short and
+    their tables small: a substring match (LIKE) on each language's column.
+    """
+    for word in words:
+        condition = Q()
+        for code in site_languages():
+            lookup = f"{build_localized_fieldname(field, code)}__icontains"
+            condition |= Q(**{lookup: word})
+        queryset = queryset.filter(condition)
+    return queryset
 
 
 def value_in(obj, field: str, language: str | None = None) -> tuple[str, str]:

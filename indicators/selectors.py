@@ -10,7 +10,7 @@ from django.db.models.functions import Cast
 
 from announcements.querysets import SOURCE_TEXT_DEFERRED
 from core.cache import shows
-from core.i18n import with_translations
+from core.i18n import named_with_all, with_translations
 from core.paging import first_rows
 
 from .models import Indicator, Observation, PolicyAction
@@ -384,6 +384,17 @@ def actions_of(announcement):
 
 
 TOPIC_PAGE_LIMIT = 10
+
+
+def indicators_named(words, limit: int = TOPIC_PAGE_LIMIT):
+    """Return (public indicators named with every word, in any language; more?)."""
+    shows(Indicator)
+    if not words:
+        return [], False
+    return first_rows(
+        named_with_all(Indicator.objects.public(), words).order_by("name", "id"),
+        limit,
+    )
 
 
 def topic_indicators(topic, limit: int = TOPIC_PAGE_LIMIT):

@@ -221,3 +221,23 @@ def test_retitling_a_translation_refreshes_the_cached_pages_citing_its_original(
     chinese.save()
 
     assert chinese.title in client.get(page).content.decode()
+
+
+def test_a_search_names_the_topics_and_indicators_called_by_its_words(
+    client, original, topic
+):
+    indicator = IndicatorFactory(
+        slug="base-stations", name="5G base stations", name_zh_hans="5G基站总数"
+    )
+    ObservationFactory(indicator=indicator, announcement=original)
+
+    chinese = client.get("/announcements/", {"q": "基站"}).content.decode()
+    by_topic = client.get("/zh-hans/announcements/", {"q": "通信"}).content.decode()
+    english = client.get("/zh-hans/announcements/", {"q": "base stations"})
+    neither = client.get("/announcements/", {"q": "基站 telecoms"}).content.decode()
+
+    assert 'href="/indicators/base-stations/">5G base stations</a>' in chinese
+    assert 'href="/zh-hans/topics/telecoms/">通信</a>' in by_topic
+    assert ">5G基站总数</a>" in english.content.decode()
+    # Every word must be in one name: no topic or indicator is called both.
+    assert "named-heading" not in neither
