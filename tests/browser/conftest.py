@@ -51,9 +51,9 @@ def new_page(chromium):
     """Return a factory of pages, each in its own browser context (own cookies)."""
     contexts = []
 
-    def make(width=1280):
+    def make(width=1280, locale="en-GB"):
         context = chromium.new_context(
-            viewport={"width": width, "height": 900}, locale="en-GB"
+            viewport={"width": width, "height": 900}, locale=locale
         )
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
