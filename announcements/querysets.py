@@ -148,11 +148,12 @@ class AnnouncementQuerySet(models.QuerySet):
 
         # PostgreSQL's English parser keeps a run of Chinese characters as one
         # token (a whole sentence), so a word from it would never match one:
-        # such words are looked for as substrings instead.
-        latin = " ".join(word for word in words if word.isascii())
-        matches = self.containing_all([word for word in words if not word.isascii()])
-        if not latin:
-            return matches.order_by("-held_on", "-id")
+        # a query with Chinese in it is looked for as substrings, its Latin
+        # words too ("5G 基站": the "5G" of "5G基站" is no token of its own).
+        if not all(word.isascii() for word in words):
+            return self.containing_all(words).order_by("-held_on", "-id")
+        latin = " ".join(words)
+        matches = self
         search_query = SearchQuery(latin, search_type="websearch", config="english")
         return (
             matches.filter(search_vector=search_query)
