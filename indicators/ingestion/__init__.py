@@ -23,7 +23,9 @@ from dataclasses import dataclass, field, replace
 
 from .actions import Action, find_actions, organisation_name
 from .cleaning import MAX_BYTES, CleanText, UnreadableText, clean, decode_bytes
-from .figures import Figure, document_currency, sentence_figures
+from .figures import Figure, document_currency, find_quantities, sentence_figures
+from .figures_zh import find_quantities as find_chinese_quantities
+from .figures_zh import is_chinese
 from .periods import Period, YearContext, find_date, find_periods
 
 __all__ = [
@@ -114,7 +116,15 @@ def extract(text: str, held_on: datetime.date | None = None) -> Extraction:
             sentence = cleaned.text[start:end]
             periods = find_periods(sentence, context)
             found, inherited = sentence_figures(
-                sentence, start, periods, context, inherited, currency=currency
+                sentence,
+                start,
+                periods,
+                context,
+                inherited,
+                currency=currency,
+                find=find_chinese_quantities
+                if is_chinese(sentence)
+                else find_quantities,
             )
             figures.extend(found)
     organizer = _ORGANIZER.search(" ".join(cleaned.text[:3000].split()))

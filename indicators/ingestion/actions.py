@@ -13,13 +13,20 @@ Markers: "The first is to", "One is to … the second is to", "First,",
 "Firstly,", "Finally,", "(1)", "1.", "1)", "①", and bullets (•, -, *) on
 paragraphs of their own. A list cut off at the end of the text keeps the
 items it has.
+
+Chinese (issue 21): "一是……；二是……", "第一，……第二，……" (and "首先，……
+其次，……最后，……"), "（一）……（二）……", "一、……二、……", "1. ……", "1、……".
+An item is a measure when it opens with what will be done ("加强……",
+"继续支持……", "适度超前建设……", "将……"); "一是数字产业规模继续扩大"
+reports a finding.
 """
 
 import bisect
 import re
 from dataclasses import dataclass
 
-from .numbers import CARDINAL_WORDS, ORDINAL_WORDS
+from .cleaning import collapse_spaces
+from .numbers import CARDINAL_WORDS, CHINESE_NUMERAL, ORDINAL_WORDS, chinese_numeral
 
 IGNORE = re.IGNORECASE
 _ORDINALS = ORDINAL_WORDS
@@ -68,10 +75,31 @@ MARKERS = [
     # "• cutting fees", "- to cut fees", "* Cut fees": numbered by their run
     # of paragraphs, and only at a paragraph's start.
     ("bullet", re.compile(r"(?:[•▪●◆■▸►]|[-*](?=\s))\s*")),
+    # Chinese: "一是", "第一，", "首先，", "（一）", "一、" ("一、二季度" is no item).
+    ("zh_shi", re.compile(r"其?(?P<zh>" + CHINESE_NUMERAL + r")是(?![否非])\s*")),
+    (
+        "zh_di",
+        re.compile(
+            r"(?:第(?P<zh>" + CHINESE_NUMERAL + r")|(?P<zh_word>首先|其次|最后))"
+            r"\s*[，,、：:]\s*"
+        ),
+    ),
+    ("zh_paren", re.compile(r"[（(](?P<zh>" + CHINESE_NUMERAL + r")[）)]\s*")),
+    (
+        "zh_dun",
+        re.compile(
+            r"(?P<zh>" + CHINESE_NUMERAL + r")、(?!" + CHINESE_NUMERAL + r"[、季月])\s*"
+        ),
+    ),
 ]
+_ZH_WORD_ORDINALS = {"首先": 1, "其次": 2, "最后": -1}
+# "……：一是A，二是B": a Chinese list may run on after commas.
+_ZH_COMMA_ITEM = re.compile(r"[，,]\s*(?=" + CHINESE_NUMERAL + r"是)")
 # "(1)" and "①" number items inside a sentence too: "will (1) cut fees,
 # (2) speed up approvals and (3) protect data".
-_INLINE_NUMBER = re.compile(r"[(（]\d{1,2}[)）]|[" + _CIRCLED + r"]")
+_INLINE_NUMBER = re.compile(
+    r"[(（](?:\d{1,2}|" + CHINESE_NUMERAL + r")[)）]|[" + _CIRCLED + r"]"
+)
 _ONLY_SPACE = re.compile(r"\s*\Z")
 
 _ADVERB = r"(?:[a-z]+ly|further|continue\s+to|continuing\s+to|keep|keep\s+on|strive\s+to|make\s+efforts\s+to|work\s+to|work\s+hard\s+to|try\s+to)"
@@ -282,6 +310,11 @@ def _marker_at(text: str, pos: int):
         groups = match.groupdict()
         if scheme == "bullet":
             ordinal = 1  # renumbered by the run it belongs to
+        elif scheme.startswith("zh_"):
+            word = groups.get("zh_word")
+            ordinal = _ZH_WORD_ORDINALS[word] if word else chinese_numeral(groups["zh"])
+            if ordinal is None:
+                continue
         elif scheme in {"nth_is", "ord_comma"}:
             word = groups["ord"].lower()
             ordinal = _ORDINALS.get(word, -1)  # -1: "last", "finally"
@@ -317,6 +350,8 @@ def _items(clean) -> list[_Item]:
                 positions.setdefault(s_start + inner.end(), False)
             for inner in _INLINE_NUMBER.finditer(sentence):
                 positions.setdefault(s_start + inner.start(), True)
+            for inner in _ZH_COMMA_ITEM.finditer(sentence):
+                positions.setdefault(s_start + inner.end(), False)
         found = []
         for pos, inline in sorted(positions.items()):
             marker = _marker_at(text, pos)
@@ -369,10 +404,55 @@ def _sequences(items: list[_Item]) -> list[list[_Item]]:
     return [s for s in sequences if len(s) >= 2]
 
 
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+# How a Chinese measure opens: an adverb or two, then a verb of policy.
+_ZH_ADVERBS = (
+    r"(?:进一步|继续|持续|不断|大力|积极|着力|全力|坚决|切实|扎实|全面|深入|加快|加紧|"
+    r"抓紧|重点|适度超前|适度|有序|稳步|稳妥|统筹|协同|系统|精准|依法|及时|尽快|努力|"
+    r"力争|争取|将|要|我们将|我们要|同时|还将|也将)*"
+)
+_ZH_POLICY_VERBS = (
+    r"(?:加强|加快|推进|推动|促进|实施|深化|优化|完善|健全|支持|鼓励|引导|扩大|提升|提高|"
+    r"培育|发展|建设|建立|构建|打造|开展|落实|做好|抓好|保障|保持|坚持|强化|激发|释放|稳定|"
+    r"稳住|降低|减轻|加大|拓展|拓宽|规范|统筹|出台|制定|修订|组织|启动|创新|探索|营造|立足|"
+    r"聚焦|围绕|推广|引进|吸引|改善|增强|巩固|筑牢|兜牢|守住|防范|化解|严格|发挥|用好|压实|"
+    r"补齐|夯实|畅通|开拓|助力|帮助|指导|推出|发布|实行|执行|完成|确保|提速|提档|升级|"
+    r"深耕|加速|释放|落地|实现|抓|建|推|强|促|稳|保|抓实|办好|用足|延伸|布局|部署|谋划)"
+)
+_ZH_MEASURE = re.compile(_ZH_ADVERBS + _ZH_POLICY_VERBS)
+# What a Chinese finding says happened: "规模继续扩大", "收入增长8%", "转型加快".
+_ZH_REPORTED = re.compile(
+    r"\d|同比|环比|增长|下降|达到|超过|突破|回升|回落|(?:扩大|加快|提高|提升|增强|改善|"
+    r"向好|好转|明显|显著|稳定)$"
+)
+# "……工作：" or "下一步，……将……": a Chinese list of plans follows.
+_ZH_FORWARD = re.compile(
+    r"下一步|下阶段|下半年|今后|将|拟|计划|力争|着力|部署|重点做好"
+)
+
+
+def _is_chinese(text: str) -> bool:
+    return len(_CJK.findall(text[:200])) >= 2
+
+
+def _word_count(text: str) -> int:
+    """Return the words of a text; Chinese ones are about two characters each."""
+    if _is_chinese(text):
+        return len(_CJK.findall(text)) // 2
+    return len(text.split())
+
+
+def _first_clause(body: str) -> str:
+    first = re.split(r"[,;:.，；：。]", body.replace("**", ""), maxsplit=1)[0]
+    return first.strip()
+
+
 def is_measure(body: str, strong: bool) -> bool:
     """Return whether an item's text says what the government will do or did."""
     if strong:
         return True
+    if _is_chinese(body):
+        return _ZH_MEASURE.match(_first_clause(body)) is not None
     first = re.split(r"[,;:.，；：。]", body, maxsplit=1)[0].strip()
     lower = first.lower()
     if lower.startswith("to "):
@@ -396,6 +476,8 @@ def is_measure(body: str, strong: bool) -> bool:
 
 def _title(text: str) -> tuple[str, str]:
     """Return (short title, the rest) of an item: its first sentence, trimmed."""
+    if _is_chinese(text):
+        return _chinese_title(text)
     parts = re.split(r"(?<=[.!?。！？])\s+(?=[A-Z\"“])", text, maxsplit=1)
     sentence = parts[0].rstrip(".。;；")
     rest = parts[1] if len(parts) > 1 else ""
@@ -422,6 +504,23 @@ def _title(text: str) -> tuple[str, str]:
     return sentence[:1].upper() + sentence[1:], rest
 
 
+def _chinese_title(text: str) -> tuple[str, str]:
+    """Return (title, rest) of a Chinese item: its first sentence, at most ~60 characters.
+
+    "**核心技术。** 实施……": a bold lead-in is the title.
+    """
+    parts = re.split(r"(?<=[。！？])", text, maxsplit=1)
+    sentence = parts[0].rstrip("。；;").replace("**", "").strip()
+    rest = parts[1].strip() if len(parts) > 1 else ""
+    sentence = re.sub(
+        r"^(?:我们|我部|我省|我市)?(?:将|要)(?=[\u4e00-\u9fff]{2})", "", sentence
+    )
+    if len(sentence) > 60:
+        cut = max(sentence.rfind(p, 8, 60) for p in "，；、")
+        sentence = sentence[:cut] if cut > 0 else sentence[:60] + "…"
+    return sentence, rest
+
+
 def organisation_name(text: str) -> str:
     """Return an organisation's name without leading "the", "of", "and"."""
     return re.sub(
@@ -429,9 +528,20 @@ def organisation_name(text: str) -> str:
     )
 
 
+# A Chinese body that acts or speaks: "工业和信息化部将……", "财政部7月22日举行……".
+CHINESE_ORG = re.compile(
+    r"(?P<org>[\u4e00-\u9fff]{1,20}(?:部|委员会|办公室|局|厅|署|政府|银行))"
+    r"(?=(?:\d{1,2}月)?(?:\d{1,2}日)?(?:今天|上午|下午)?\s*(?:将|要|会同|联合|表示|介绍|指出|"
+    r"有关|负责人|新闻发言人|举行|召开|举办|发布|印发|说|称|就))"
+)
+
+
 def _responsible_body(clean, before: int) -> str:
     """Return the organisation named last before a list (who will act)."""
     window = clean.text[max(0, before - 3000) : before]
+    chinese = [m.group("org") for m in CHINESE_ORG.finditer(window)]
+    if chinese and _is_chinese(window[-300:]):
+        return chinese[-1][:300]
     bodies = [organisation_name(m.group("org")) for m in _ORG.finditer(window)]
     bodies = [b for b in bodies if len(b.split()) >= 2]
     return bodies[-1][:300] if bodies else ""
@@ -453,6 +563,8 @@ def is_planned(body: str, strong: bool, announced: bool) -> bool:
     """
     if is_measure(body, strong):
         return True
+    if _is_chinese(body):
+        return announced and _ZH_REPORTED.search(_first_clause(body)) is None
     first = re.split(r"[,;:.，；：。]", body, maxsplit=1)[0]
     return announced and _REPORTED.search(first) is None
 
@@ -480,7 +592,7 @@ def find_actions(clean) -> list[Action]:
         sequence = [item for item in sequence if not item.dangling]
         bodies = [clean.text[item.body_start : item.end] for item in sequence]
         if any(
-            item.inline and len(body.split()) < 2
+            item.inline and _word_count(body) < 2
             for item, body in zip(sequence, bodies, strict=True)
         ):
             continue  # "paragraphs (1) and (2) of Article 5": a reference
@@ -498,7 +610,7 @@ def find_actions(clean) -> list[Action]:
         # A second list continues the numbering: ordinals are unique per text.
         offset = len(actions)
         for position, body in enumerate(bodies, start=1):
-            text = _tidy_end(" ".join(body.split()))
+            text = _tidy_end(collapse_spaces(body))
             text = text[:1].upper() + text[1:]
             title, detail = _title(text)
             actions.append(

@@ -611,7 +611,9 @@ _ABBREVIATIONS = {
     "a.m",
 }
 _LIST_NUMBER = re.compile(r"\(?\d{1,3}|[A-Za-z]")
-_SENTENCE_END = re.compile(r"[.!?。！？]+[\"”’')\]]*")
+# A Chinese text ends a sentence at "。！？" and, between the items of a
+# list or the clauses of a report ("……11.6万亿元；……14.0万亿元。"), at "；".
+_SENTENCE_END = re.compile(r"[.!?。！？；]+[\"”’')\]]*")
 _NEXT_VISIBLE = re.compile(r"\s*(\S?)")
 
 
@@ -699,11 +701,11 @@ class CleanText:
         """Return the paragraph as one line of text, whitespace collapsed."""
         parts = []
         for span in paragraph.sentences:
-            sentence = " ".join(self.sentence(span).split())
+            sentence = collapse_spaces(self.sentence(span))
             if span[0] in paragraph.untagged:
                 sentence = sentence[:1].upper() + sentence[1:]
             parts.append(sentence)
-        return " ".join(parts)
+        return collapse_spaces("\n".join(parts))
 
     def markdown_paragraphs(self) -> list[str]:
         return [
@@ -713,6 +715,23 @@ class CleanText:
 
     def markdown(self) -> str:
         return "\n\n".join(self.markdown_paragraphs())
+
+
+# Chinese characters and punctuation, which Chinese writes without spaces.
+_CJK_CHAR = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
+_WRAP_BESIDE_CJK = re.compile(
+    r"(?<=" + _CJK_CHAR + r")\s*\n\s*|\s*\n\s*(?=" + _CJK_CHAR + r")"
+)
+
+
+def collapse_spaces(text: str) -> str:
+    """Return text on one line: a line break beside Chinese goes, others are a space.
+
+    Chinese wraps lines anywhere and writes no space between words, so
+    "合计\n收入" is "合计收入"; an English "total\nrevenue" is "total revenue".
+    A space the author wrote ("5G 基站") stays.
+    """
+    return " ".join(_WRAP_BESIDE_CJK.sub("", text).split())
 
 
 _MD_ORDERED = re.compile(r"^(\d{1,2})[.)]\s+")
@@ -745,6 +764,10 @@ def _lines(text: str):
         blank = False
 
 
+_CJK_LINE_END = re.compile(r"[\u4e00-\u9fff，、“”（）《》]$")
+_CJK_LINE_START = re.compile(r"[\u4e00-\u9fff“”（《\d]")
+
+
 def _blocks(text: str):
     """Return paragraph spans: blank lines and list items always break.
 
@@ -756,13 +779,23 @@ def _blocks(text: str):
     previous = None
     for start, end, blank_before in _lines(text):
         line = text[start:end]
+        previous_line = text[previous[0] : previous[1]] if previous else ""
         joins = (
             previous is not None
             and not blank_before
             and len(blocks) > 1
             and not _LIST_MARKER.match(line)
-            and not text[previous[0] : previous[1]].endswith(_TERMINAL)
-            and (previous[1] - previous[0] >= 60 or line[:1].islower())
+            and not previous_line.endswith(_TERMINAL)
+            and (
+                previous[1] - previous[0] >= 60
+                or line[:1].islower()
+                # Chinese hard-wrapped at 30 to 40 characters a line.
+                or (
+                    previous[1] - previous[0] >= 15
+                    and _CJK_LINE_END.search(previous_line) is not None
+                    and _CJK_LINE_START.match(line) is not None
+                )
+            )
         )
         if joins:
             blocks[-1] = (blocks[-1][0], end)

@@ -2032,6 +2032,7 @@ def sentence_figures(
     inherited: Period | None,
     *,
     currency: str | None = None,
+    find=None,
 ) -> tuple[list[Figure], Period | None]:
     """Return the figures of a sentence and the period later sentences inherit.
 
@@ -2046,12 +2047,15 @@ def sentence_figures(
     without a stated period is the last full year's: rankings are annual.
 
     `currency` is the dollar the whole text speaks of (`document_currency`):
-    a bare "$" is that dollar, or "dollars (currency not stated)".
+    a bare "$" is that dollar, or "dollars (currency not stated)". `find`
+    reads the quantities of the sentence (`find_quantities`, or the Chinese
+    `figures_zh.find_quantities`).
     """
     # A dateline ("WUHAN, June 3, 2024 -- ") says where and when the text was
     # filed: no figure, and no part of a figure's name.
     news = dateline_end(sentence)
-    candidates = find_quantities(" " * news + sentence[news:], periods, currency)
+    find = find or find_quantities
+    candidates = find(" " * news + sentence[news:], periods, currency)
     starts = _segments(sentence)
     bases = {
         _segment_of(starts, c.num_start)
@@ -2125,7 +2129,8 @@ def _within(period: Period, outer: Period | None) -> bool:
 # "up from 61 percent in 2022", "from 3,590 in the first quarter": a base of
 # comparison, whose period is its own and not the sentence's.
 _BASE_BEFORE = re.compile(
-    r"\b(?:from|than|compared\s+(?:with|to)|against|versus|vs\.?)\s*$", IGNORE
+    r"\b(?:from|than|compared\s+(?:with|to)|against|versus|vs\.?)\s*$|(?:比|较|由|从)$",
+    IGNORE,
 )
 
 

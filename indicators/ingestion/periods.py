@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .cleaning import dateline_end
-from .numbers import CARDINAL_WORDS
+from .numbers import CARDINAL_WORDS, chinese_numeral
 
 MONTHS = {
     name: number
@@ -335,6 +335,9 @@ def find_periods(sentence: str, context: YearContext) -> list[PeriodMatch]:
             found.append((match.start(), match.end(), result, ""))
     for match in SAME.finditer(sentence, news):
         found.append((match.start(), match.end(), None, match["same"].lower()))
+    chinese = _CJK.search(sentence) is not None
+    if chinese:
+        found += _chinese_periods(sentence, context)
     found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
     matches = []
     last_end = -1
@@ -343,6 +346,10 @@ def find_periods(sentence: str, context: YearContext) -> list[PeriodMatch]:
             continue
         if refers_back:
             matches.append(PeriodMatch(start, end, None, refers_back=refers_back))
+            last_end = end
+            continue
+        if chinese and _CJK.search(sentence, start, end):
+            matches.append(_chinese_match(sentence, start, end, period, context))
             last_end = end
             continue
         comparison = _COMPARISON_BEFORE.search(sentence[max(0, start - 40) : start])
@@ -664,6 +671,266 @@ def previous_full_year(context: YearContext) -> Period | None:
         return None
     year = base - 1
     return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31), str(year))
+
+
+# ------------------------------------------------------------------ Chinese
+
+# Issue 21: the periods of a Chinese press text. "上半年" is the first half of
+# the reference year, "1-6月" January to June, "一季度" the first quarter,
+# "2023年" the year, "截至2023年6月" and "6月底" a running total from
+# January ("Jan–Jun 2023 (cumulative)", as "by the end of June" in English),
+# "年底" and "2023年底" the whole year, "今年"/"去年" this and last year,
+# "今年以来" the year to the day held, "“十四五”时期" 2021–2025, "当年" the
+# year named before. "比上年同期", "较2022年底" are bases of comparison; "到
+# 2025年" dates a target.
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_ZH_Y = r"(?:(?P<year>(?:19|20)\d{2})\s*年(?:度)?|(?P<rel>今年|本年|去年|上年|明年))?"
+_ZH_M = r"(?:1[0-2]|0?[1-9])"
+_ZH_DATE_AFTER = r"(?!\s*\d{1,2}\s*[日号])"
+_ZH_RELATIVE = {
+    "今年": "this",
+    "本年": "this",
+    "今": "this",
+    "本": "this",
+    "去年": "last",
+    "上年": "last",
+    "去": "last",
+    "上": "last",
+}
+_ZH_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4}
+
+ZH_HALF = re.compile(_ZH_Y + r"(?P<which>上|下)半年")
+ZH_FIRST_QUARTERS = re.compile(_ZH_Y + r"前(?P<n>[二两三23])个?季度(?P<end>末|底)?")
+ZH_QUARTER = re.compile(_ZH_Y + r"第?(?P<which>[一二三四1-4])季度(?P<end>末|底)?")
+ZH_MONTH_RANGE = re.compile(
+    _ZH_Y
+    + r"(?P<m1>"
+    + _ZH_M
+    + r")月?份?\s*(?:-|—|–|－|~|～|至|到)\s*(?P<m2>"
+    + _ZH_M
+    + r")月(?:份)?"
+    + _ZH_DATE_AFTER
+)
+ZH_FIRST_MONTHS = re.compile(
+    _ZH_Y + r"前(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})个月"
+)
+ZH_YEAR_END = re.compile(
+    r"(?:截至|截止到?)?(?<![半\d])(?:(?P<year>(?:19|20)\d{2})\s*|(?P<rel>今|本|去|上|明))?"
+    r"年(?:底|末)(?!尾)"
+)
+ZH_MONTH_END = re.compile(
+    r"(?P<asof>截至|截止到?)?" + _ZH_Y + r"(?P<month>" + _ZH_M + r")月(?:底|末)"
+)
+ZH_AS_OF = re.compile(
+    r"(?:截至|截止到?)\s*" + _ZH_Y + r"(?P<month>" + _ZH_M + r")月"
+    r"(?:(?P<day>\d{1,2})\s*[日号])?(?!\d|底|末|初|份?[上中下]旬)"
+)
+ZH_TO_DATE = re.compile(r"(?:截至|截止到?)(?:目前|当前)|今年以来|年初以来|年初至今")
+ZH_SINCE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年以来")
+ZH_SINGLE_MONTH = re.compile(
+    _ZH_Y + r"(?P<month>" + _ZH_M + r")月(?:份)?" + _ZH_DATE_AFTER + r"(?![底末初])"
+    r"(?!\s*(?:-|—|–|－|~|～|至|到)\s*\d)"
+)
+ZH_YEAR_RANGE = re.compile(
+    r"(?P<y1>(?:19|20)\d{2})\s*年?\s*(?:-|—|–|－|~|～|至|到)\s*(?P<y2>(?:19|20)\d{2})\s*年"
+)
+ZH_YEAR = re.compile(
+    r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年(?:度)?"
+    r"(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])(?![底末初])"
+)
+ZH_RELATIVE_YEAR = re.compile(r"(?P<rel>今年|本年|去年|上年)(?!以来|[底末初])")
+ZH_PLAN = re.compile(r"“?十(?P<n>[一二三四五六])五”?(?:规划)?(?:时期|期间)?")
+ZH_SAME = re.compile(r"(?:当年|同年)")
+# A base of comparison: "比上年同期", "较2022年底", "与去年相比", "上年同期".
+_ZH_COMPARISON_BEFORE = re.compile(r"(?:比|较|与|同|对比|相比|从|由|高于|低于)\s*$")
+_ZH_COMPARISON_AFTER = re.compile(r"\s*(?:同期|相比|相较)")
+# "到2025年", "力争到年底": a deadline; with a goal in its clause, a target.
+_ZH_DEADLINE_AFTER = re.compile(r"\s*(?:之|以)?前")
+_ZH_DEADLINE_BEFORE = re.compile(r"(?:到|至|力争|争取|目标)\s*$")
+_ZH_GOAL_WORDS = re.compile(r"将|力争|争取|目标|预计|计划|确保|拟")
+
+
+def _zh_year(match, context, first_month, last_month):
+    """Return the year of a Chinese period phrase ("2023年", "去年", or none)."""
+    groups = match.groupdict()
+    rel = groups.get("rel")
+    if rel in {"明年", "明"}:
+        base = context.held_on.year if context.held_on else context.year
+        return base + 1 if base else None
+    relative = _ZH_RELATIVE.get(rel or "")
+    year, stated = context.resolve(groups.get("year"), relative)
+    return context.settle(year, stated, first_month, last_month)
+
+
+def _zh_half(match, context):
+    which = 1 if match["which"] == "上" else 2
+    first = 1 if which == 1 else 7
+    year = _zh_year(match, context, first, first + 5)
+    if year is None:
+        return None
+    return Period(*months(year, first, first + 5), f"{year} H{which}")
+
+
+def _zh_quarter(match, context):
+    which = _ZH_QUARTERS.get(match["which"]) or int(match["which"])
+    first = 3 * which - 2
+    year = _zh_year(match, context, first, first + 2)
+    if year is None:
+        return None
+    if match["end"]:  # "三季度末": the total at the end of September
+        start, end = months(year, 1, first + 2)
+        return Period(start, end, cumulative_label(start, end))
+    return Period(*months(year, first, first + 2), f"{year} Q{which}")
+
+
+def _zh_first_quarters(match, context):
+    n = {"二": 2, "两": 2, "三": 3}.get(match["n"]) or int(match["n"])
+    year = _zh_year(match, context, 1, 3 * n)
+    if year is None:
+        return None
+    start, end = months(year, 1, 3 * n)
+    return Period(start, end, f"{year} Q1–Q{n}" if n == 3 else f"{year} H1")
+
+
+def _zh_month_range(match, context):
+    first, last = int(match["m1"]), int(match["m2"])
+    if last < first:
+        return False
+    year = _zh_year(match, context, first, last)
+    if year is None:
+        return None
+    start, end = months(year, first, last)
+    if first == last:
+        return Period(start, end, f"{MONTH_ABBR[first]} {year}")
+    return Period(start, end, f"{MONTH_ABBR[first]}–{MONTH_ABBR[last]} {year}")
+
+
+def _zh_first_months(match, context):
+    n = chinese_numeral(match["n"])
+    if n is None or not 2 <= n <= 12:
+        return False
+    year = _zh_year(match, context, 1, n)
+    if year is None:
+        return None
+    start, end = months(year, 1, n)
+    return Period(start, end, str(year) if n == 12 else f"Jan–{MONTH_ABBR[n]} {year}")
+
+
+def _zh_year_end(match, context):
+    if match["year"]:
+        year = int(match["year"])
+    else:
+        year = _zh_year(match, context, 12, 12) if match["rel"] else context.year
+    if year is None:
+        return None
+    return Period(*months(year, 1, 12), str(year))
+
+
+def _zh_as_of(match, context):
+    month = int(match["month"])
+    year = _zh_year(match, context, 1, month)
+    if year is None:
+        return None
+    start = datetime.date(year, 1, 1)
+    if match.groupdict().get("day"):
+        try:
+            end = datetime.date(year, month, int(match["day"]))
+        except ValueError:
+            return False
+    else:
+        end = _month_end(year, month)
+    return Period(start, end, cumulative_label(start, end))
+
+
+def _zh_since(match, context):
+    return _since_year(match, context)
+
+
+def _zh_single_month(match, context):
+    month = int(match["month"])
+    year = _zh_year(match, context, month, month)
+    if year is None:
+        return None
+    return Period(*months(year, month, month), f"{MONTH_ABBR[month]} {year}")
+
+
+def _zh_relative_year(match, context):
+    year, _ = context.resolve(None, _ZH_RELATIVE[match["rel"]])
+    if year is None:
+        return None
+    return Period(*months(year, 1, 12), str(year))
+
+
+def _zh_plan(match, context):
+    n = 10 + _ZH_PLAN_DIGITS[match["n"]]
+    first = 1981 + 5 * (n - 6)
+    return Period(
+        datetime.date(first, 1, 1),
+        datetime.date(first + 4, 12, 31),
+        f"{first}–{first + 4}",
+    )
+
+
+_ZH_PLAN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+
+_ZH_FINDERS = [
+    (ZH_HALF, _zh_half),
+    (ZH_FIRST_QUARTERS, _zh_first_quarters),
+    (ZH_QUARTER, _zh_quarter),
+    (ZH_MONTH_RANGE, _zh_month_range),
+    (ZH_FIRST_MONTHS, _zh_first_months),
+    (ZH_YEAR_END, _zh_year_end),
+    (ZH_MONTH_END, _zh_as_of),
+    (ZH_AS_OF, _zh_as_of),
+    (ZH_TO_DATE, _to_date),
+    (ZH_SINCE, _zh_since),
+    (ZH_SINGLE_MONTH, _zh_single_month),
+    (ZH_YEAR_RANGE, _year_range),
+    (ZH_YEAR, _year),
+    (ZH_RELATIVE_YEAR, _zh_relative_year),
+    (ZH_PLAN, _zh_plan),
+]
+
+
+def _chinese_periods(sentence: str, context: YearContext) -> list[tuple]:
+    """Return (start, end, period, refers_back) of each Chinese period phrase."""
+    found = []
+    for pattern, read in _ZH_FINDERS:
+        for match in pattern.finditer(sentence):
+            if match.start() == match.end():
+                continue
+            result = read(match, context)
+            if result is not False:
+                found.append((match.start(), match.end(), result, ""))
+    for match in ZH_SAME.finditer(sentence):
+        found.append((match.start(), match.end(), None, "year"))
+    return found
+
+
+def _chinese_match(sentence, start, end, period, context) -> PeriodMatch:
+    """Return a Chinese period phrase as a match: a base of comparison, a target?"""
+    before = sentence[max(0, start - 6) : start]
+    comparison = bool(
+        _ZH_COMPARISON_BEFORE.search(before)
+        or _ZH_COMPARISON_AFTER.match(sentence, end)
+    )
+    target = False
+    as_of = sentence.startswith(("截至", "截止"), start) or before.endswith(
+        ("截至", "截止")
+    )
+    deadline = _ZH_DEADLINE_BEFORE.search(before) or _ZH_DEADLINE_AFTER.match(
+        sentence, end
+    )
+    if deadline and not (comparison or as_of):
+        if period is not None and context.held_on is not None:
+            target = period.end > context.held_on
+        elif period is not None and context.year:
+            target = period.end.year > context.year
+        clause = re.split(r"[；;]", sentence[end:], maxsplit=1)[0]
+        target = target or bool(
+            _ZH_GOAL_WORDS.search(sentence[max(0, start - 8) : end] + clause)
+        )
+    return PeriodMatch(start, end, period, comparison, is_target=target)
 
 
 _DATE_PATTERNS = [
