@@ -8,17 +8,15 @@
   `POST <url>/purge/<key>` per key, with `PURGE_CDN_TOKEN` as `Fastly-Key`.
 
 Each purge is tried at once, with a short timeout (`PURGE_INLINE_TIMEOUT_MS`),
-so the very next read after a write is fresh; one that fails is handed to a
-background thread per process, which retries it with back-off and logs each
-failure. A purge that never arrives is bounded by the pages' `s-maxage`.
+so the very next read after a write is fresh; one that fails becomes a task
+(`core.tasks.purge_keys`, on the site's task queue, so it outlives this
+process) that a worker retries with doubling back-off, logging each failure.
+A purge that never arrives is bounded by the pages' `s-maxage`.
 """
 
-import atexit
-import contextlib
+import datetime
 import http.client
 import logging
-import queue
-import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
@@ -26,6 +24,7 @@ from urllib.parse import quote, urlsplit
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -65,8 +64,12 @@ class VarnishTarget:
                 {"xkey-purge": batch},
             )
 
-    def __str__(self):
+    @property
+    def url(self) -> str:
         return f"varnish://{self.host}:{self.port}"
+
+    def __str__(self):
+        return self.url
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,12 @@ class CdnTarget:
                 f"{self.path}/purge/{quote(key, safe='')}",
                 headers,
             )
+
+    @property
+    def url(self) -> str:
+        """The URL as PURGE_URLS names it, without the token."""
+        port = f":{self.port}" if self.port else ""
+        return f"cdn+{self.scheme}://{self.host}{port}{self.path}"
 
     def __str__(self):
         return f"cdn+{self.scheme}://{self.host}{self.path}"
@@ -136,16 +145,8 @@ def parse_targets(urls: list[str], *, cdn_token: str = "") -> list:
     return targets
 
 
-@dataclass
-class Job:
-    target: object
-    keys: list[str]
-    attempt: int = 0
-    due: float = 0.0
-
-
 class Purger:
-    """One background thread per process that sends purges and retries them."""
+    """Sends each purge at once and hands a failed one to the task queue."""
 
     def __init__(
         self,
@@ -161,107 +162,87 @@ class Purger:
         self.inline_timeout = inline_timeout
         self.retries = retries
         self.backoff = backoff
-        self.jobs: queue.Queue[Job] = queue.Queue()
-        self.thread: threading.Thread | None = None
-        self.lock = threading.Lock()
-        self.sent = 0
-        # Jobs submitted and not yet sent or abandoned.
-        self.pending = 0
-        self.settled = threading.Condition()
 
     def submit(self, keys) -> None:
         keys = sorted(set(keys))
         if not keys or not self.targets:
             return
         for target in self.targets:
-            if self.inline_timeout > 0:
-                try:
-                    target.purge(keys, timeout=self.inline_timeout)
-                except PurgeFailed as error:
-                    record_failure()
-                    logger.warning(
-                        "Purge of %d keys at %s failed (%s); retrying in the "
-                        "background.",
-                        len(keys),
-                        target,
-                        error,
-                    )
-                else:
-                    self.sent += 1
-                    continue
-            self._ensure_thread()
-            with self.settled:
-                self.pending += 1
-            if self.inline_timeout > 0:
-                job = Job(target, keys, 1, time.monotonic() + self.backoff)
-            else:
-                job = Job(target, keys)
-            self.jobs.put(job)
-
-    def flush(self, timeout: float = 5.0) -> bool:
-        """Wait until every submitted purge was sent or abandoned; return whether."""
-        with self.settled:
-            return self.settled.wait_for(lambda: self.pending == 0, timeout=timeout)
-
-    def _ensure_thread(self) -> None:
-        # Started on first use, not at import: gunicorn forks after loading
-        # the app, and a thread does not survive a fork.
-        with self.lock:
-            if self.thread is None or not self.thread.is_alive():
-                self.thread = threading.Thread(
-                    target=self._run, name="pressroom-purger", daemon=True
+            if self.inline_timeout <= 0:
+                self.later(target.url, keys, attempt=0)
+                continue
+            try:
+                target.purge(keys, timeout=self.inline_timeout)
+            except PurgeFailed as error:
+                record_failure()
+                logger.warning(
+                    "Purge of %d keys at %s failed (%s); retrying in a task.",
+                    len(keys),
+                    target,
+                    error,
                 )
-                self.thread.start()
-                # A command (an import, the demo loader) ends right after its
-                # writes: send their purges before the process exits.
-                atexit.register(self.flush)
+                self.later(target.url, keys, attempt=1)
 
-    def _run(self) -> None:
-        waiting: list[Job] = []
-        while True:
-            timeout = None
-            if waiting:
-                timeout = max(0.0, min(job.due for job in waiting) - time.monotonic())
-            with contextlib.suppress(queue.Empty):
-                waiting.append(self.jobs.get(timeout=timeout))
-            now = time.monotonic()
-            due = [job for job in waiting if job.due <= now]
-            waiting = [job for job in waiting if job.due > now]
-            for job in due:
-                retry = self._attempt(job)
-                if retry is not None:
-                    waiting.append(retry)
-                    continue
-                with self.settled:
-                    self.pending -= 1
-                    self.settled.notify_all()
+    def attempt(self, target_url: str, keys: list[str], attempt: int) -> bool:
+        """Try a purge handed to a task; on failure, hand on the next try.
 
-    def _attempt(self, job: Job) -> Job | None:
+        `attempt` counts the tries before this one. Returns whether it arrived.
+        """
+        [target] = parse_targets([target_url], cdn_token=settings.PURGE_CDN_TOKEN)
         try:
-            job.target.purge(job.keys, timeout=self.timeout)
+            target.purge(keys, timeout=self.timeout)
         except PurgeFailed as error:
             record_failure()
-            if job.attempt >= self.retries:
+            if attempt >= self.retries:
                 logger.error(
                     "Purge of %d keys at %s abandoned after %d attempts: %s; "
                     "the pages expire by s-maxage instead.",
-                    len(job.keys),
-                    job.target,
-                    job.attempt + 1,
+                    len(keys),
+                    target,
+                    attempt + 1,
                     error,
                 )
-                return None
-            delay = self.backoff * 2**job.attempt
+                return False
             logger.warning(
                 "Purge of %d keys at %s failed (%s); retrying in %.1f s.",
-                len(job.keys),
-                job.target,
+                len(keys),
+                target,
                 error,
-                delay,
+                self.delay(attempt + 1),
             )
-            return Job(job.target, job.keys, job.attempt + 1, time.monotonic() + delay)
-        self.sent += 1
-        return None
+            self.later(target_url, keys, attempt=attempt + 1)
+            return False
+        return True
+
+    def delay(self, attempt: int) -> float:
+        """Seconds to wait before try number `attempt` (0: the first)."""
+        return self.backoff * 2 ** (attempt - 1) if attempt > 0 else 0.0
+
+    def later(self, target_url: str, keys: list[str], *, attempt: int) -> None:
+        """Enqueue the purge as a task, due after its back-off.
+
+        A backend that cannot defer a task (the immediate one: tests and
+        scripts) runs the retries at once.
+        """
+        from core.tasks import purge_keys
+
+        task = purge_keys
+        delay = self.delay(attempt)
+        try:
+            if delay > 0 and task.get_backend().supports_defer:
+                task = task.using(
+                    run_after=timezone.now() + datetime.timedelta(seconds=delay)
+                )
+            task.enqueue(target_url, keys, attempt)
+        except Exception as error:  # noqa: BLE001 - a write must not fail for a purge
+            logger.error(
+                "Purge of %d keys at %s not queued (%s: %s); the pages expire "
+                "by s-maxage instead.",
+                len(keys),
+                target_url,
+                type(error).__name__,
+                error,
+            )
 
     @staticmethod
     def recent_failures(seconds: float = 300) -> int:

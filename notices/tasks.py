@@ -16,6 +16,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from announcements.models import Comment
+from core.tasks import backlog as queue_backlog
 
 from . import events, letters, outbox, subscriptions
 from .links import absolute
@@ -181,20 +182,12 @@ STALLED_AFTER_SECONDS = 600
 
 def readiness() -> dict:
     """The task queue's and the outbox's state, for /readyz."""
-    from django_tasks_db.models import DBTaskResult
-
-    waiting_tasks = DBTaskResult.objects.ready()
-    oldest_task = (
-        waiting_tasks.order_by("enqueued_at")
-        .values_list("enqueued_at", flat=True)
-        .first()
-    )
-    task_age = (timezone.now() - oldest_task).total_seconds() if oldest_task else 0
+    tasks_waiting, task_age = queue_backlog()
     mail = backlog()
     stalled = max(task_age, mail["oldest_seconds"]) > STALLED_AFTER_SECONDS
     return {
         "status": "degraded" if stalled or mail["retrying"] else "up",
-        "tasks_waiting": waiting_tasks.count(),
+        "tasks_waiting": tasks_waiting,
         "oldest_task_seconds": int(task_age),
         "mail_waiting": mail["waiting"],
         "oldest_mail_seconds": mail["oldest_seconds"],

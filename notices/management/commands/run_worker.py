@@ -1,13 +1,22 @@
-"""The task worker: django-tasks' database worker, plus the notices' clock."""
+"""The task worker: the queue's own worker, plus the notices' clock.
+
+With the database backend that is django-tasks' `db_worker`; with RQ
+(TASKS_BACKEND=rq) it is django-rq's `rqworker`, with the job class
+django-tasks-rq needs and RQ's scheduler (for tasks deferred to later, such
+as a purge's next try). The same options work with both.
+"""
 
 import logging
 import os
 import threading
 
 from django.conf import settings
+from django.core.management import call_command
 from django.db import close_old_connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
+
+from core.tasks import uses_rq
 
 logger = logging.getLogger("notices.worker")
 
@@ -29,17 +38,65 @@ def run_clock(stop: threading.Event) -> None:
         stop.wait(settings.NOTICES_TICK_SECONDS)
 
 
+def start_clock() -> None:
+    threading.Thread(
+        target=run_clock, args=(threading.Event(),), name="notices-clock", daemon=True
+    ).start()
+
+
 class Command(DbWorkerCommand):
     help = (
-        "Run tasks from the database queue (mail, alerts) and, beside them, the "
-        "clock: scheduled texts going live, retries, digests. Several may run."
+        "Run tasks from the queue (mail, alerts, purges to retry) and, beside "
+        "them, the clock: scheduled texts going live, retries, digests. Several "
+        "may run."
     )
 
+    def add_arguments(self, parser):
+        if not uses_rq():
+            return super().add_arguments(parser)
+        # db_worker's options that mean something to an RQ worker; the rest
+        # are accepted so that one command line runs either backend.
+        parser.add_argument("--queue-name", default="default")
+        parser.add_argument("--batch", action="store_true")
+        parser.add_argument("--max-tasks", type=int, default=None)
+        parser.add_argument("--worker-id", default=None)
+        parser.add_argument("--reload", action="store_true")
+        parser.add_argument("--no-reload", action="store_false", dest="reload")
+        parser.add_argument(
+            "--no-startup-delay", action="store_false", dest="startup_delay"
+        )
+        parser.add_argument("--interval", type=float, default=1)
+        parser.add_argument("--exclude-queues", default="")
+
     def handle(self, *args, **options):
+        if uses_rq():
+            return self.handle_rq(**options)
         reloading = options.get("reload") and not options.get("batch")
         if not reloading or os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
-            stop = threading.Event()
-            threading.Thread(
-                target=run_clock, args=(stop,), name="notices-clock", daemon=True
-            ).start()
+            start_clock()
         return super().handle(*args, **options)
+
+    def handle_rq(self, **options):
+        from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+
+        configured = sorted(task_backends[DEFAULT_TASK_BACKEND_ALIAS].queues)
+        asked = options["queue_name"].split(",")
+        excluded = set(filter(None, options["exclude_queues"].split(",")))
+        queues = [
+            name
+            for name in (configured if "*" in asked else asked)
+            if name not in excluded
+        ]
+        start_clock()
+        # RQ forks a work horse for each task: a task that hangs is stopped
+        # at its timeout, and one that leaks leaves the worker as it was.
+        call_command(
+            "rqworker",
+            *queues,
+            job_class="django_tasks_rq.Job",
+            with_scheduler=True,
+            burst=options["batch"],
+            max_jobs=options["max_tasks"],
+            name=options["worker_id"],
+            verbosity=options["verbosity"],
+        )
