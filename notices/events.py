@@ -39,7 +39,9 @@ def record(key: str, kind: str, details: dict, **targets) -> Event | None:
         return None
     from .tasks import fan_out
 
-    transaction.on_commit(lambda: fan_out.enqueue(event.pk))
+    # Robust: with the task queue away (RQ's Redis down), the change still
+    # stands and answers; the worker's clock resumes events not fanned out.
+    transaction.on_commit(lambda: fan_out.enqueue(event.pk), robust=True)
     return event
 
 
@@ -171,12 +173,12 @@ def _on_action_saved(sender, instance, created, raw=False, **kwargs):
 
 def _on_comment_saved(sender, instance, raw=False, **kwargs):
     if not raw and instance.status == Comment.Status.APPROVED:
-        transaction.on_commit(lambda: _comments_approved([instance.pk]))
+        transaction.on_commit(lambda: _comments_approved([instance.pk]), robust=True)
 
 
 def _on_comments_moderated(sender, pks, status, **kwargs):
     if status == Comment.Status.APPROVED:
-        transaction.on_commit(lambda: _comments_approved(list(pks)))
+        transaction.on_commit(lambda: _comments_approved(list(pks)), robust=True)
 
 
 def _comments_approved(pks) -> None:
@@ -190,7 +192,7 @@ def _on_notice_requested(sender, comment, language, **kwargs):
         comment=comment, defaults={"language": language}
     )
     if comment.status == Comment.Status.APPROVED:
-        transaction.on_commit(lambda: _comments_approved([comment.pk]))
+        transaction.on_commit(lambda: _comments_approved([comment.pk]), robust=True)
 
 
 def connect_signals() -> None:

@@ -83,7 +83,9 @@ def wake_sender() -> None:
     """Have a worker send due mail once the current transaction commits."""
     from .tasks import deliver_mail
 
-    transaction.on_commit(deliver_mail.enqueue)
+    # Robust: with the task queue away the mail waits in the outbox, and the
+    # worker's clock has it sent.
+    transaction.on_commit(deliver_mail.enqueue, robust=True)
 
 
 def message_id(mail: Mail) -> str:
