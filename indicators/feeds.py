@@ -46,7 +46,7 @@ class IndicatorFeed(Feed):
         )
 
     def item_title(self, observation):
-        title = f"{observation.period_label}: {observation.display_value}"
+        title = f"{observation.reader_period_label}: {observation.display_value}"
         if observation.is_revision:
             return _("%(title)s (revised)") % {"title": title}
         return title

@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from announcements.models import Announcement, Topic
@@ -13,6 +13,7 @@ from core.constraints import valid_choices
 from core.i18n import CJK, check_names
 from core.urlpaths import path_for
 
+from .period_names import chinese_period
 from .querysets import IndicatorQuerySet, ObservationQuerySet, PolicyActionQuerySet
 
 
@@ -235,6 +236,13 @@ class Observation(models.Model):
         "revised": `ObservationQuerySet.with_revision_flags` is its SQL form.
         """
         return (self.value, self.qualifier) == (other.value, other.qualifier)
+
+    @property
+    def reader_period_label(self) -> str:
+        """Return the period as the reader's language says it (period_names)."""
+        if get_language() == "zh-hans":
+            return chinese_period(self.period_label, self.period_start, self.period_end)
+        return self.period_label
 
     @property
     def qualifier_sign(self):

@@ -83,7 +83,7 @@ def line_chart(env, series, indicator, chart_id="chart"):
     series = list(series or [])
     suffix = "%" if indicator.is_percent else ""
     chart = charts.line_chart(
-        [(o.period_label, o.value, o) for o in series],
+        [(o.reader_period_label, o.value, o) for o in series],
         rank=indicator.is_rank,
         suffix=suffix,
         dates=[o.period_end for o in series],
@@ -132,7 +132,7 @@ def mark_label(observation, shown: str) -> str:
     label = _("%(figure)s: %(indicator)s, %(period)s") % {
         "figure": shown,
         "indicator": observation.indicator.name,
-        "period": observation.period_label,
+        "period": observation.reader_period_label,
     }
     newer = getattr(observation, "revised_by", None)
     if newer is not None:
