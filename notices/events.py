@@ -13,7 +13,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.db.models.signals import post_save, pre_save
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from announcements.models import Announcement, Comment
 from announcements.moderation import comment_notice_requested, comments_moderated
@@ -43,6 +44,20 @@ def record(key: str, kind: str, details: dict, **targets) -> Event | None:
     # stands and answers; the worker's clock resumes events not fanned out.
     transaction.on_commit(lambda: fan_out.enqueue(event.pk), robust=True)
     return event
+
+
+def in_each_language(words) -> dict:
+    """Return `words()` (an event's title and line) in each of the site's languages.
+
+    Names of indicators and actions, figures and statuses read in the active
+    language; recorded in that one alone, a subscriber reading the other would
+    get the words of whoever made the change.
+    """
+    said = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            said[code] = words()
+    return said
 
 
 def text_went_public(text: Announcement) -> None:
@@ -80,12 +95,19 @@ def figure_stated(figure: Observation) -> None:
     )
     revised = earlier is not None and not figure.states_same_figure_as(earlier)
     indicator = figure.indicator
+    said = in_each_language(
+        lambda: {
+            "title": _("%(indicator)s, %(period)s")
+            % {"indicator": indicator.name, "period": figure.period_label},
+            "line": str(figure.display_value),
+        }
+    )
     record(
         f"figure:{figure.pk}:{figure.value}:{figure.qualifier}",
         Event.Kind.FIGURE,
         {
-            "title": f"{indicator.name}, {figure.period_label}",
-            "line": figure.display_value,
+            **said[settings.LANGUAGE_CODE],
+            "languages": said,
             "revised": revised,
             "url_name": "indicators:indicator_detail",
             "slug": indicator.slug,
@@ -95,13 +117,27 @@ def figure_stated(figure: Observation) -> None:
     )
 
 
-def action_changed(action: PolicyAction, status: str, note: str, key: str) -> None:
+def action_changed(
+    action: PolicyAction,
+    status: str,
+    key: str,
+    update: PolicyActionUpdate | None = None,
+) -> None:
+    """Record an action's new status, and the note of the update that set it."""
+
+    def words():
+        line = str(PolicyAction.Status(status).label)
+        if update is not None and update.note:
+            line = _("%(status)s. %(note)s") % {"status": line, "note": update.note}
+        return {"title": action.title, "line": line[:300]}
+
+    said = in_each_language(words)
     record(
         key,
         Event.Kind.ACTION,
         {
-            "title": action.title,
-            "line": f"{PolicyAction.Status(status).label}. {note}".strip()[:300],
+            **said[settings.LANGUAGE_CODE],
+            "languages": said,
             "url_name": "indicators:action_detail",
             "slug": action.slug,
         },
@@ -148,7 +184,7 @@ def _on_action_update_saved(sender, instance, created, raw=False, **kwargs):
     action = instance.action
     if Announcement.objects.public().filter(pk=action.announcement_id).exists():
         action_changed(
-            action, instance.status, instance.note, f"action-update:{instance.pk}"
+            action, instance.status, f"action-update:{instance.pk}", update=instance
         )
 
 
@@ -165,7 +201,6 @@ def _on_action_saved(sender, instance, created, raw=False, **kwargs):
     action_changed(
         instance,
         instance.status,
-        "",
         f"action-status:{instance.pk}:{before['status']}:{instance.status}:"
         f"{timezone.now():%Y%m%d%H%M}",
     )

@@ -66,7 +66,9 @@ def _hours():
 def event_lines(event, language: str) -> tuple[str, list[str]]:
     """Return the subject and lines that tell of one event."""
     details = event.details
-    title = details.get("title", "")
+    # Events recorded before they kept each language's words have only one.
+    said = details.get("languages", {}).get(language, details)
+    title = said.get("title", "")
     with translation.override(language):
         url = page_url_for(details, language)
         if event.kind == event.Kind.TEXT_PUBLIC:
@@ -79,7 +81,7 @@ def event_lines(event, language: str) -> tuple[str, list[str]]:
             ) % {"title": title}
         else:
             subject = _("Policy action update: %(title)s") % {"title": title}
-        lines = [subject, *([details["line"]] if details.get("line") else []), url]
+        lines = [subject, *([said["line"]] if said.get("line") else []), url]
     return subject, lines
 
 

@@ -11,6 +11,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -138,13 +139,23 @@ def for_address(email: str):
 
 
 def delete_expired() -> int:
-    """Delete subscriptions never confirmed within the window; return how many."""
+    """Delete subscriptions never confirmed within the window; return how many.
+
+    The window runs from the last confirmation mail, as its link's does: a
+    signup repeated after the first link expired (a worker down meanwhile)
+    gets a new link, which must find its subscription still there.
+    """
     cutoff = timezone.now() - datetime.timedelta(
         hours=settings.SUBSCRIPTION_CONFIRM_HOURS
     )
-    deleted, _rows = Subscription.objects.filter(
-        confirmed_at__isnull=True, created_at__lt=cutoff
-    ).delete()
+    deleted, _rows = (
+        Subscription.objects.filter(confirmed_at__isnull=True)
+        .filter(
+            Q(confirmation_sent_at__lt=cutoff)
+            | Q(confirmation_sent_at__isnull=True, created_at__lt=cutoff)
+        )
+        .delete()
+    )
     return deleted
 
 
