@@ -156,7 +156,13 @@ def environment(*, app_globals: dict[str, str] | None = None, **options) -> Envi
     register what their pages need without it importing them.
     """
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
-    env.install_gettext_callables(gettext, translation.ngettext, newstyle=False)
+    env.install_gettext_callables(
+        gettext,
+        translation.ngettext,
+        newstyle=False,
+        pgettext=translation.pgettext,
+        npgettext=translation.npgettext,
+    )
     env.policies["ext.i18n.trimmed"] = True
     env.globals.update(
         url=url,

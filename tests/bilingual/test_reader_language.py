@@ -15,6 +15,7 @@ from tests.factories import (
     IndicatorFactory,
     ObservationFactory,
     PolicyActionFactory,
+    SpeakerFactory,
     TopicFactory,
 )
 
@@ -241,3 +242,21 @@ def test_a_search_names_the_topics_and_indicators_called_by_its_words(
     assert ">5G基站总数</a>" in english.content.decode()
     # Every word must be in one name: no topic or indicator is called both.
     assert "named-heading" not in neither
+
+
+def test_a_speakers_post_reads_in_chinese_without_naming_the_ministry_twice(client):
+    speaker = SpeakerFactory(
+        name="Wang Zhijun",
+        name_zh_hans="王志军",
+        position="Vice Minister",
+        position_zh_hans="工业和信息化部副部长",
+        organization="MIIT",
+        organization_zh_hans="工业和信息化部",
+    )
+    AnnouncementFactory(published=True, slug="with-speaker", speakers=[speaker])
+
+    english = client.get("/announcements/with-speaker/").content.decode()
+    chinese = client.get("/zh-hans/announcements/with-speaker/").content.decode()
+
+    assert '<span class="speaker-role">, Vice Minister, MIIT</span>' in english
+    assert '<span class="speaker-role">，工业和信息化部副部长</span>' in chinese
