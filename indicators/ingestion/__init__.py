@@ -21,7 +21,7 @@ import datetime
 import re
 from dataclasses import dataclass, field, replace
 
-from .actions import Action, find_actions, organisation_name
+from .actions import CHINESE_ORG, Action, find_actions, organisation_name
 from .cleaning import MAX_BYTES, CleanText, UnreadableText, clean, decode_bytes
 from .figures import Figure, document_currency, find_quantities, sentence_figures
 from .figures_zh import find_quantities as find_chinese_quantities
@@ -44,6 +44,15 @@ _ORGANIZER = re.compile(
     r"Administration|Council|Bureau|Department|Government)(?:\s+of(?:\s+[A-Z][\w&’'-]*|\s+and)+)?)"
     r"\s+(?:held|hosted|organized|organised|convened)\s+an?\s+(?:[\w-]+\s+){0,2}?(?P<kind>press\s+conference|"
     r"news\s+conference|press\s+briefing|briefing)",
+)
+
+# "国务院新闻办公室1月19日上午举行新闻发布会": who held a Chinese press conference.
+_PRESS_CONFERENCE_ZH = re.compile(r"新闻发布会|发布会|吹风会|新闻通气会|记者会")
+_ORGANIZER_ZH = re.compile(
+    CHINESE_ORG.pattern
+    + r"[^。；]{0,40}?(?:举行|召开|举办)[^。；]{0,30}?(?:"
+    + _PRESS_CONFERENCE_ZH.pattern
+    + r")"
 )
 
 
@@ -127,18 +136,21 @@ def extract(text: str, held_on: datetime.date | None = None) -> Extraction:
                 else find_quantities,
             )
             figures.extend(found)
-    organizer = _ORGANIZER.search(" ".join(cleaned.text[:3000].split()))
+    opening = cleaned.text[:3000]
+    if organizer := _ORGANIZER.search(" ".join(opening.split())):
+        organizer = organisation_name(organizer.group("org"))
+    elif organizer := _ORGANIZER_ZH.search(opening):
+        organizer = organizer.group("org")
     return Extraction(
         title=cleaned.title,
         paragraphs=tuple(cleaned.markdown_paragraphs()),
         source_name=cleaned.source_name,
         text=cleaned.text,
         held_on=held_on,
-        organizer=organisation_name(organizer.group("org"))[:300] if organizer else "",
+        organizer=(organizer or "")[:300],
         is_press_conference=bool(
-            re.search(
-                r"\b(?:press|news)\s+conference|briefing\b", cleaned.text[:3000], re.I
-            )
+            re.search(r"\b(?:press|news)\s+conference|briefing\b", opening, re.I)
+            or _PRESS_CONFERENCE_ZH.search(opening)
         ),
         figures=tuple(merge_restatements(figures)),
         actions=tuple(find_actions(cleaned)),
@@ -160,7 +172,9 @@ def _reference_year(cleaned: CleanText, held_on) -> int | None:
         for match in find_periods(sentence, YearContext()):
             if match.period is not None and not (match.comparison or match.is_target):
                 return match.period.end.year
-    years = re.findall(r"\b(?:19|20)\d{2}\b", cleaned.text[:20000])
+    years = re.findall(r"\b(?:19|20)\d{2}\b", cleaned.text[:20000]) or re.findall(
+        r"(?<!\d)(?:19|20)\d{2}(?=\s*年)", cleaned.text[:20000]
+    )
     return int(years[0]) if years else None
 
 

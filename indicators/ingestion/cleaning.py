@@ -536,6 +536,14 @@ DATELINE = re.compile(
 )
 
 
+# "新华社合肥4月16日电", "IT之家7月19日消息": the source of a Chinese story, the
+# place it was filed from, and the day.
+CHINESE_DATELINE = re.compile(
+    r"^(?P<source>[\u4e00-\u9fffA-Za-z]{1,12}?(?:社|网|报|台|之家|新闻|客户端))"
+    r"(?P<place>[\u4e00-\u9fff]{2,4})?\d{1,2}月\d{1,2}日(?:电|消息|讯)"
+)
+
+
 def dateline_end(sentence: str) -> int:
     """Return where the news starts after a dateline opening `sentence`, else 0."""
     match = DATELINE.match(sentence)
@@ -855,6 +863,8 @@ def clean(raw: str) -> CleanText:
             dateline = DATELINE.match(sentence)
             if dateline:
                 source = source or (dateline.group("source") or "").strip()
+            elif dateline := CHINESE_DATELINE.match(sentence):
+                source = source or dateline.group("source")
             sentences.append((s_start, s_end))
         if sentences:
             heading = (

@@ -2127,9 +2127,11 @@ def _within(period: Period, outer: Period | None) -> bool:
 
 
 # "up from 61 percent in 2022", "from 3,590 in the first quarter": a base of
-# comparison, whose period is its own and not the sentence's.
+# comparison, whose period is its own and not the sentence's. So is a Chinese
+# look back: "…超过45万亿元，2012年为11万亿元".
 _BASE_BEFORE = re.compile(
-    r"\b(?:from|than|compared\s+(?:with|to)|against|versus|vs\.?)\s*$|(?:比|较|由|从)$",
+    r"\b(?:from|than|compared\s+(?:with|to)|against|versus|vs\.?)\s*$"
+    r"|(?:比|较|由|从)$|[，,]\s*(?:19|20)\d{2}\s*年(?:底|末)?(?:为|是)$",
     IGNORE,
 )
 

@@ -182,13 +182,20 @@ _QUALIFIER_AFTER = re.compile(
 # A clause starts after punctuation, after who said it ("王鹏介绍，"), after a
 # dateline ("新华社合肥4月16日电 ") and after a list marker ("一是", "第一，").
 _CLAUSE_BOUNDARY = re.compile(
-    r"[，,。；;：:！!？?（）()]|(?:表示|介绍|指出|透露|强调|显示|获悉)|\d{1,2}日电\s*|消息"
+    r"[，,。；;：:！!？?（）()]|(?:表示|介绍|指出|透露|强调|显示|获悉|提到|提出|谈到|披露)"
+    r"|\d{1,2}日电\s*|消息"
 )
 _LEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|第[一二三四五六七八九十]+|"
     r"（[一二三四五六七八九十]+）|\d+[.、]|其中|同时|此外|另外|与此同时|目前|当前|据统计|"
-    r"据初步统计|初步统计|数据显示|统计显示|初步核算|经初步核算|在|于|从|到|全年|"
-    r"\s|“(?=”)|”)+"
+    r"据初步统计|初步统计|数据显示|统计显示|初步核算|经初步核算|全年|"
+    r"\s|“(?=”)|”|、)+"
+)
+# A period phrase (masked as \x00) with the words that tie it to its clause:
+# "在2023年", "从2012年的", "增长到2022年的": none of it is a name.
+_MASKED_PERIOD = re.compile(
+    r"(?:(?:增长|增加|提高|提升|上升|下降|降低|减少)?(?:到|至)|在|于|从|由|截至|截止)?"
+    r"\x00+(?:的)?"
 )
 _PART = re.compile(r"^\s*其中")
 # Verbs and adverbs between a subject and its number: "总数达到", "已连续多年".
@@ -200,10 +207,12 @@ _LEVEL_TAIL = re.compile(
 )
 # Verbs after which the counted noun follows the number: "新建60万个5G基站".
 _MODIFYING_VERB = re.compile(
-    r"(?:新增|新建|建成|新开通|开通|新开工|新培育|新认定|新设|新登记|新注册)$"
+    r"(?:新增|新建|再建|建成|新开通|开通|新开工|新培育|新认定|新设|新登记|新注册|新发展|"
+    r"新投产|投产|新上线|上线)$"
 )
 _CHANGE_TAIL = re.compile(
-    r"(?P<basis>同比|环比|(?:比|较|与)\x00*(?:同期)?(?:相比)?)?\s*(?:分别)?\s*"
+    r"(?P<basis>同比|环比|年均|年平均|平均每年|同期|(?:比|较|与)[^，。；,;]{0,10}?)?"
+    r"\s*(?:分别)?\s*"
     r"(?:(?P<inc>增长|增加|上升|提高|提升|上涨|回升|扩大)|"
     r"(?P<dec>下降|减少|降低|回落|下跌|缩小|下滑))了?\s*(?:分别)?\s*$"
 )
@@ -211,9 +220,11 @@ _RATE_TAIL = re.compile(
     r"(?P<basis>同比|环比)?(?:(?P<inc>增速|增幅|增长率|涨幅)|(?P<dec>降幅|跌幅))"
     r"(?:为|是|达到|达|保持在)?\s*$"
 )
-# What a part of the figure before it is for: "其中近3800亿元用于铁路和公路项目".
+# What a part of the figure before it is: "其中近3800亿元用于铁路和公路项目",
+# "其中约88.7万个是当年新建的", "其中超过80万个由运营商共建共享".
 _PURPOSE_AFTER = re.compile(
-    r"(?:用于|投向|投入|来自|流向|用在)[^，。；,;：:、（）()]{1,30}"
+    r"(?:(?:是|为)?(?:用于|投向|投入|来自|流向|用在|由|属于|位于|分布在|集中在)|是|为)"
+    r"[^，。；,;：:、（）()]{1,30}"
 )
 _NOUN_STOP = (
     "同比",
@@ -246,10 +257,39 @@ _NOUN_STOP = (
     "将",
     "的",
     "中",
+    "了",
+    "由",
+    "被",
+    "从",
+    "利用",
+    "开展",
+    "实现",
+    "参与",
+    "使用",
+    "通过",
+    "采用",
+    "覆盖",
+    "完成",
+    "建成",
+    "达到",
+    "获得",
+    "分布",
+    "涉及",
+    "包括",
+    "服务",
+    "连接",
+    "用于",
+)
+# What the things counted do, after them: "60多家医院利用5G开展远程会诊".
+_PREDICATE_AFTER = re.compile(
+    r"(?:利用|开展|实现|参与|使用|通过|采用|覆盖|完成|建成|获得|分布|涉及|服务|连接|用于)"
+    r"[^，。；,;：:（）()]{1,20}"
 )
 _NOUN_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9“”+\-]")
 # A subject that only repeats the head of the figure before it.
 _GENERIC = {"规模", "总量", "数量", "总数", "收入", "产量"}
+# A subject that says only that the figure before it is a goal: "目标是到2025年".
+_GOAL = {"目标", "目标为", "预期目标", "预计"}
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -274,12 +314,17 @@ def _noun_after(sentence: str, pos: int) -> str:
     """Return the noun a measure word counts, right after it ("个5G基站" -> "5G基站")."""
     end = pos
     while end < len(sentence) and end - pos < 16:
-        if sentence.startswith(_NOUN_STOP, end) and end > pos:
+        if sentence.startswith(_NOUN_STOP, end) and (
+            end > pos or not sentence.startswith("中", end)  # "中小企业"
+        ):
             break
         if not _NOUN_CHAR.match(sentence, end):
             break
         end += 1
-    return sentence[pos:end].strip("“”") if end > pos else ""
+    noun = sentence[pos:end]
+    if noun.count("“") != noun.count("”"):
+        noun = noun.strip("“”")
+    return noun
 
 
 def _clause_start(masked: str, position: int) -> int:
@@ -291,7 +336,7 @@ def _clause_start(masked: str, position: int) -> int:
 
 def _clean(text: str) -> str:
     """Return a clause's words without period phrases, markers and spaces."""
-    text = text.replace("\x00", "")
+    text = _MASKED_PERIOD.sub("", text).replace("\x00", "")
     text = "".join(text.split())
     previous = None
     while previous != text:
@@ -312,8 +357,10 @@ def _strip_verbs(text: str) -> str:
 def _basis(text: str) -> str:
     if "环比" in text or "上月" in text or "上季" in text:
         return "环比"
-    if re.search(r"同比|上年|去年|同期", text):
+    if re.search(r"同比|上年|去年", text):
         return "同比"
+    if re.search(r"年均|年平均|平均每年", text):
+        return "年均"
     return ""
 
 
@@ -405,15 +452,18 @@ def _quantity_at(sentence: str, match: re.Match, taken) -> _Candidate | None:
     share_of = ""
     if kind_unit == "%" and sentence.startswith("的", pos):
         share_of = _noun_after(sentence, pos + 1)
+    end = pos + (len(counted) if counted else 0)
+    predicate = _PREDICATE_AFTER.match(sentence, end) if counted else None
     return _Candidate(
         start=start,
         num_start=num_start,
-        end=pos + (len(counted) if counted else 0),
+        end=end,
         value=value,
         unit=unit_text,
         qualifier=qualifier,
         share_of=share_of,
         counted=counted,
+        detail=predicate.group() if predicate else "",
     )
 
 
@@ -491,9 +541,10 @@ def _groups(sentence: str, candidates: list[_Candidate]) -> list[list[_Candidate
             last = groups[-1][-1]
             between = sentence[last.end : candidate.start]
             if (
-                re.fullmatch(r"\s*(?:、|和|与|及|，|,)\s*", between)
+                re.fullmatch(r"\s*(?:、|和|与|及)\s*", between)
                 and last.unit == candidate.unit
                 and last.kind == candidate.kind
+                and not candidate.counted
             ):
                 groups[-1].append(candidate)
                 continue
@@ -582,25 +633,36 @@ def _level_name(
     """Return the subject of a level, rank or share from its clause `core`."""
     if core in _GENERIC and previous.endswith(core):
         return previous  # "…数字经济规模超过45万亿元，规模稳居世界第二"
+    if core in _GOAL and previous:
+        return previous  # "2020年规模超过1万亿元，目标是到2025年超过3万亿元"
     if candidate.kind == "rank":
         return core or previous
     if candidate.share_of:
         return f"{core}的{candidate.share_of}" if core else candidate.share_of
     if core.startswith("占") and previous:
-        return previous + core  # "，占国内生产总值的比重达到39.8%"
+        core = previous + core  # "，占国内生产总值的比重达到39.8%"
+    if (
+        "占" in core
+        and candidate.unit == "%"
+        and not re.search(r"比重|比例|份额|率$", core)
+    ):
+        return core + "的比重"  # "终端连接数占移动终端连接数的57.5%"
     if candidate.counted:
         if not core:
+            if candidate.detail:  # "利用5G开展远程会诊的医院"
+                return f"{candidate.detail}的{candidate.counted}"
             return candidate.counted
         if _MODIFYING_VERB.search(core):
             return core + candidate.counted
         return f"{core}的{candidate.counted}"
     purpose = _PURPOSE_AFTER.match(sentence, candidate.end)
     verb_only = not core or _MODIFYING_VERB.fullmatch(core)
-    if previous and (part or verb_only) and (verb_only or purpose):
-        detail = purpose.group() if purpose and not core else core
+    detail = re.sub(r"^(?:是|为)", "", purpose.group()).rstrip("的") if purpose else ""
+    if previous and (part or verb_only) and (verb_only or detail):
+        detail = core or detail
         return f"{previous}（{detail}）" if detail else previous
-    if not core and purpose:
-        return purpose.group()
+    if not core and detail:
+        return detail
     return core or previous
 
 

@@ -742,7 +742,7 @@ ZH_RELATIVE_YEAR = re.compile(r"(?P<rel>今年|本年|去年|上年)(?!以来|[�
 ZH_PLAN = re.compile(r"“?十(?P<n>[一二三四五六])五”?(?:规划)?(?:时期|期间)?")
 ZH_SAME = re.compile(r"(?:当年|同年)")
 # A base of comparison: "比上年同期", "较2022年底", "与去年相比", "上年同期".
-_ZH_COMPARISON_BEFORE = re.compile(r"(?:比|较|与|同|对比|相比|从|由|高于|低于)\s*$")
+_ZH_COMPARISON_BEFORE = re.compile(r"(?:比|较|与|同|对比|相比|高于|低于)\s*$")
 _ZH_COMPARISON_AFTER = re.compile(r"\s*(?:同期|相比|相较)")
 # "到2025年", "力争到年底": a deadline; with a goal in its clause, a target.
 _ZH_DEADLINE_AFTER = re.compile(r"\s*(?:之|以)?前")
