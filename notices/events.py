@@ -98,7 +98,7 @@ def figure_stated(figure: Observation) -> None:
     said = in_each_language(
         lambda: {
             "title": _("%(indicator)s, %(period)s")
-            % {"indicator": indicator.name, "period": figure.period_label},
+            % {"indicator": indicator.name, "period": figure.reader_period_label},
             "line": str(figure.display_value),
         }
     )

@@ -236,7 +236,7 @@ def test_a_chinese_reader_gets_alerts_in_chinese_whatever_the_editors_language(
     chinese = {subject(m): m.get_content() for m in smtp.inbox.to("zh@example.org")}
     english = {subject(m): m.get_content() for m in smtp.inbox.to("en@example.org")}
     assert set(chinese) == {
-        "新数据：社会消费品零售总额，2024 Q1",
+        "新数据：社会消费品零售总额，2024年第一季度",
         "政策举措更新：扩大农村宽带覆盖",
     }
     assert "进行中。工作已经启动。" in chinese["政策举措更新：扩大农村宽带覆盖"]
