@@ -54,19 +54,32 @@ class Command(DbWorkerCommand):
     def add_arguments(self, parser):
         if not uses_rq():
             return super().add_arguments(parser)
-        # db_worker's options that mean something to an RQ worker; the rest
-        # are accepted so that one command line runs either backend.
-        parser.add_argument("--queue-name", default="default")
-        parser.add_argument("--batch", action="store_true")
-        parser.add_argument("--max-tasks", type=int, default=None)
-        parser.add_argument("--worker-id", default=None)
-        parser.add_argument("--reload", action="store_true")
-        parser.add_argument("--no-reload", action="store_false", dest="reload")
+        # db_worker's options, so that one command line runs either backend.
         parser.add_argument(
-            "--no-startup-delay", action="store_false", dest="startup_delay"
+            "--queue-name",
+            default="default",
+            help="Queues to take tasks from, comma-separated; '*' for all.",
         )
-        parser.add_argument("--interval", type=float, default=1)
-        parser.add_argument("--exclude-queues", default="")
+        parser.add_argument(
+            "--batch", action="store_true", help="Run the tasks due, then exit."
+        )
+        parser.add_argument(
+            "--max-tasks", type=int, default=None, help="Exit after this many tasks."
+        )
+        parser.add_argument("--worker-id", default=None, help="The worker's name.")
+        parser.add_argument("--exclude-queues", default="", help="Queues to skip.")
+        # The database worker's: RQ waits on Redis and forks for each task.
+        parser.add_argument("--reload", action="store_true", help="Ignored.")
+        parser.add_argument(
+            "--no-reload", action="store_false", dest="reload", help="Ignored."
+        )
+        parser.add_argument(
+            "--no-startup-delay",
+            action="store_false",
+            dest="startup_delay",
+            help="Ignored.",
+        )
+        parser.add_argument("--interval", type=float, default=1, help="Ignored.")
 
     def handle(self, *args, **options):
         if uses_rq():
