@@ -35,13 +35,31 @@ ORDINALS = {
     "tenth": 10,
 }
 
+# Chinese writes the scale right after the number ("10万亿元", "337.7万个")
+# and its ranks as 第一, 第二.
+CHINESE_SCALES = {
+    "万亿": Decimal(10) ** 12,
+    "亿": Decimal(10) ** 8,
+    "万": Decimal(10) ** 4,
+    "千": Decimal(10) ** 3,
+}
+CHINESE_ORDINALS = {char: rank for rank, char in enumerate("一二三四五六七八九十", 1)}
+
+# Digits and Latin letters bound a number; Chinese characters, which are word
+# characters to `\w`, do not ("超过10万亿元").
 NUMBER = re.compile(
-    r"(?<![\w.,])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?<![A-Za-z0-9_.,])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?:%|per ?cent))?"
-    r"(?:\s(?P<scale>thousand|million|billion|trillion)\b)?"
-    r"(?![\w])"
+    r"(?:\s(?P<scale>thousand|million|billion|trillion)\b|(?P<chinese_scale>万亿|亿|万|千))?"
+    r"(?![A-Za-z0-9_])"
 )
-ORDINAL = re.compile(r"\b(?P<word>" + "|".join(ORDINALS) + r")\b", re.IGNORECASE)
+ORDINAL = re.compile(
+    r"\b(?P<word>" + "|".join(ORDINALS) + r")\b"
+    r"|第(?P<chinese>["
+    + "".join(CHINESE_ORDINALS)
+    + r"])(?![一二三四五六七八九十百千万])",
+    re.IGNORECASE,
+)
 TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
 TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
 # A sentence never runs across these; a figure is never marked inside the
@@ -109,6 +127,8 @@ def _parse(match) -> Decimal | None:
         number = Decimal(match["number"].replace(",", ""))
     except InvalidOperation:
         return None
+    if match["chinese_scale"]:
+        return number * CHINESE_SCALES[match["chinese_scale"]]
     return number * SCALES.get((match["scale"] or "").lower(), Decimal(1))
 
 
@@ -182,7 +202,12 @@ def mark_figures(
                 yield start + match.start(), start + match.end()
         if figure.rank:
             for match in ORDINAL.finditer(window):
-                if ORDINALS[match["word"].lower()] == figure.amount:
+                rank = (
+                    CHINESE_ORDINALS[match["chinese"]]
+                    if match["chinese"]
+                    else ORDINALS[match["word"].lower()]
+                )
+                if rank == figure.amount:
                     yield start + match.start(), start + match.end()
 
     def free(start: int, end: int) -> bool:
@@ -270,11 +295,11 @@ def mark_figures(
     return Marked("".join(out), found)
 
 
-def figure_of(observation) -> Figure:
+def figure_of(observation, *, by_number_only=False) -> Figure:
     """Return what finding an Observation (with its indicator) needs."""
     return Figure(
         key=observation.pk,
-        quote=observation.quote or "",
+        quote="" if by_number_only else observation.quote or "",
         amount=amount_of(observation.value, observation.indicator.unit_key),
         rank=observation.indicator.is_rank,
     )
@@ -288,17 +313,24 @@ def _anchor(figure: Figure) -> str:
     return f'<span class="figure-anchor" id="figure-{int(figure.key)}"></span>'
 
 
-def find_observations(body_html: str, observations, *, render_mark=None) -> Marked:
+def find_observations(
+    body_html: str, observations, *, render_mark=None, by_number_only=False
+) -> Marked:
     """Find the observations of one text in its body, always in the same order
     (by indicator name, then period), so that the text's page and an
-    indicator's page agree on what is found."""
+    indicator's page agree on what is found.
+
+    `by_number_only`: the body is a translation, where the figures' quotes
+    (sentences of the original) are not; each is marked where its number
+    stands exactly once.
+    """
     ordered = sorted(
         observations,
         key=lambda o: (o.indicator.name, o.period_start, o.period_end, o.pk),
     )
     return mark_figures(
         body_html or "",
-        [figure_of(o) for o in ordered],
+        [figure_of(o, by_number_only=by_number_only) for o in ordered],
         render_mark=render_mark or _no_mark,
         anchor=_anchor,
     )

@@ -190,7 +190,10 @@ def marked_body(announcement, figures):
         return opening, closing
 
     found = marks.find_observations(
-        announcement.body_html, figures, render_mark=render_mark
+        announcement.body_html,
+        figures,
+        render_mark=render_mark,
+        by_number_only=bool(announcement.translation_of_id),
     )
     for figure in figures:
         figure.sentence_anchor = (

@@ -325,19 +325,23 @@ def figures_of(announcement):
     text changed the value or its qualifier; a plain restatement is no revision.
     The current one is the statement from the most recently held public text.
     """
+    # A translation states its original's figures: they are recorded once,
+    # against the original, and shown on every version.
+    stated_in = announcement.translation_of_id or announcement.pk
     statements = list(
-        Observation.objects.sharing_periods_with(announcement)
+        Observation.objects.sharing_periods_with(stated_in)
         .select_related("indicator", "announcement")
         .only(*with_translations(Observation, FIGURE_FIELDS))
     )
-    figures = [s for s in statements if s.announcement_id == announcement.pk]
+    figures = [s for s in statements if s.announcement_id == stated_in]
     current = current_statements(
         (s for s in statements if s.announcement.is_public),
         period=period_of,
         vintage=vintage_of,
     )
     for figure in figures:
-        figure.announcement = announcement
+        if stated_in == announcement.pk:
+            figure.announcement = announcement
         newer = current.get(period_of(figure))
         changed = (
             newer is not None
@@ -369,6 +373,10 @@ FIGURE_FIELDS = [
     "announcement__held_on",
     "announcement__status",
     "announcement__published_at",
+    # Which version of that text a reader is sent to (announcements'
+    # `versions_for_reader`).
+    "announcement__language",
+    "announcement__translation_of",
 ]
 
 
