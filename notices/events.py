@@ -289,11 +289,21 @@ def subscribers_of(event: Event):
     confirmed = Subscription.objects.filter(confirmed_at__isnull=False)
     if event.kind == Event.Kind.TEXT_PUBLIC:
         text = event.announcement
+        # A text and its translations are one text to a reader: each version
+        # goes to the readers of its language, and to readers of a language
+        # it has no public version in. The alert's key names the original,
+        # so nobody gets a second version of a text later (alert_key).
+        work = text.translation_of_id or text.pk
+        languages = set(
+            Announcement.objects.public()
+            .filter(Q(pk=work) | Q(translation_of_id=work))
+            .values_list("language", flat=True)
+        )
         return confirmed.filter(
             Q(kind=Subscription.Kind.ALL)
             | Q(kind=Subscription.Kind.TOPIC, topic__in=text.topics.all())
             | Q(kind=Subscription.Kind.SPEAKER, speaker__in=text.speakers.all())
-        )
+        ).filter(Q(language=text.language) | ~Q(language__in=languages))
     if event.kind == Event.Kind.FIGURE:
         return confirmed.filter(
             kind=Subscription.Kind.INDICATOR, indicator_id=event.indicator_id
@@ -344,11 +354,24 @@ def fan_out(event_id: int) -> int:
     return queued
 
 
+def alert_key(event: Event) -> str:
+    """Return what an alert is about: one mail per address for each.
+
+    A text's versions are one text: their alerts share the original's key.
+    """
+    if event.kind == Event.Kind.TEXT_PUBLIC and event.announcement_id:
+        original = event.announcement.translation_of_id
+        if original:
+            return f"text-public:{original}"
+    return event.key
+
+
 def queue_alerts(event: Event, subscriptions) -> int:
     """Queue the batch's alerts in one insert, skipping (event, address) pairs sent."""
     mails = {}
+    about = alert_key(event)
     for subscription in subscriptions:
-        key = f"alert:{event.key}:{subscription.email_lower}"[:300]
+        key = f"alert:{about}:{subscription.email_lower}"[:300]
         if key in mails or not deliverable(subscription.email):
             continue
         letter = letters.alert(event, subscription)
