@@ -3,6 +3,7 @@
 from django.utils import timezone, translation
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .links import (
     confirm_token,
@@ -112,7 +113,11 @@ def daily_digest(subscription, mails) -> dict:
             parts += [mail.subject, *mail.body.split("\n-- \n")[0].split("\n")[1:], ""]
         return {
             "kind": Mail.Kind.DIGEST,
-            "subject": _("Your daily digest: %(count)d updates")
+            "subject": ngettext(
+                "Your daily digest: %(count)d update",
+                "Your daily digest: %(count)d updates",
+                len(mails),
+            )
             % {"count": len(mails)},
             "body": "\n".join(parts) + footer(subscription),
             "headers": unsubscribe_headers(subscription),
@@ -174,7 +179,11 @@ def moderation_digest(comments, language: str, admin_url: str) -> dict:
             ]
         return {
             "kind": Mail.Kind.MODERATION,
-            "subject": _("%(count)d comments awaiting moderation")
+            "subject": ngettext(
+                "%(count)d comment awaiting moderation",
+                "%(count)d comments awaiting moderation",
+                len(comments),
+            )
             % {"count": len(comments)},
             "body": "\n".join(lines),
         }

@@ -144,7 +144,7 @@ def test_moderators_get_one_digest_of_held_comments_an_hour(smtp, run_worker):
     run_worker()
 
     [digest] = smtp.inbox.to("m1@example.org")
-    assert digest["Subject"] == "1 comments awaiting moderation"
+    assert digest["Subject"] == "1 comment awaiting moderation"
     assert "3 links" in digest.get_content()
 
 
