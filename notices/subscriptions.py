@@ -125,8 +125,16 @@ def confirm(email: str, ids) -> int:
 
 
 def unsubscribe(subscription_id: int) -> bool:
-    """Delete a subscription (one click, RFC 8058); return whether one went."""
-    deleted, _rows = Subscription.objects.filter(pk=subscription_id).delete()
+    """Delete a subscription (one click, RFC 8058); return whether one went.
+
+    What it held back for the daily digest goes with it: nobody asked for it
+    any more.
+    """
+    with transaction.atomic():
+        Mail.objects.filter(
+            subscription_id=subscription_id, status=Mail.Status.HELD
+        ).delete()
+        deleted, _rows = Subscription.objects.filter(pk=subscription_id).delete()
     return bool(deleted)
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from announcements.models import Announcement, Speaker, Topic
 from indicators.models import Indicator, PolicyAction
 from notices.models import Clock, Mail, Subscription
-from notices.subscriptions import subscribe
+from notices.subscriptions import subscribe, unsubscribe
 from notices.tasks import tick
 from tests.factories import (
     AnnouncementFactory,
@@ -190,6 +190,24 @@ def test_a_daily_reader_gets_nothing_at_event_time_then_one_digest_of_the_day(
     ]:
         assert line in body
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_a_daily_reader_who_unsubscribes_before_the_digest_gets_nothing(
+    smtp, run_worker
+):
+    subscription = follow("daily@example.org", frequency=Subscription.Frequency.DAILY)
+    publish(AnnouncementFactory(title="Spring output"))
+    run_worker()
+    run_worker()
+
+    assert unsubscribe(subscription.pk)
+    tick()
+    run_worker()
+    tick()
+    run_worker()
+
+    assert smtp.inbox.to("daily@example.org") == []
+    assert not Mail.objects.filter(status=Mail.Status.HELD).exists()
 
 
 def test_a_daily_reader_gets_no_digest_on_a_day_without_events(smtp, run_worker):
