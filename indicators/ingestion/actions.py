@@ -507,11 +507,14 @@ def _title(text: str) -> tuple[str, str]:
 def _chinese_title(text: str) -> tuple[str, str]:
     """Return (title, rest) of a Chinese item: its first sentence, at most ~60 characters.
 
-    "**核心技术。** 实施……": a bold lead-in is the title.
+    A lead-in names the measure: "核心技术。实施……" (a bold heading in the
+    text) and "扩大覆盖：再建……" give "核心技术" and "扩大覆盖".
     """
-    parts = re.split(r"(?<=[。！？])", text, maxsplit=1)
-    sentence = parts[0].rstrip("。；;").replace("**", "").strip()
+    parts = re.split(r"(?<=[。！？；])", text, maxsplit=1)
+    sentence = parts[0].rstrip("。；;").strip()
     rest = parts[1].strip() if len(parts) > 1 else ""
+    if lead := re.match(r"([^，、：:]{2,12})[：:]\s*", sentence):
+        sentence, rest = lead.group(1), f"{sentence[lead.end() :]}{rest}"
     sentence = re.sub(
         r"^(?:我们|我部|我省|我市)?(?:将|要)(?=[\u4e00-\u9fff]{2})", "", sentence
     )
@@ -587,7 +590,7 @@ def find_actions(clean) -> list[Action]:
     sentence_starts = [s for p in clean.paragraphs for s, _e in p.sentences]
     for sequence in _sequences(_items(clean)):
         intro = _introduction(clean.text, sentence_starts, sequence[0].start)
-        announced = _FORWARD.search(intro) is not None
+        announced = bool(_FORWARD.search(intro) or _ZH_FORWARD.search(intro))
         # A cut-off text's last marker ("Third,") shows the list, adds nothing.
         sequence = [item for item in sequence if not item.dangling]
         bodies = [clean.text[item.body_start : item.end] for item in sequence]
@@ -610,7 +613,9 @@ def find_actions(clean) -> list[Action]:
         # A second list continues the numbering: ordinals are unique per text.
         offset = len(actions)
         for position, body in enumerate(bodies, start=1):
-            text = _tidy_end(collapse_spaces(body))
+            # "**核心技术。** 实施……": Markdown bold is no part of the measure.
+            text = re.sub(r"\*\*(.+?)\*\*", r"\1", collapse_spaces(body))
+            text = _tidy_end(re.sub(r"(?<=[。！？；，：])\s+", "", text))
             text = text[:1].upper() + text[1:]
             title, detail = _title(text)
             actions.append(

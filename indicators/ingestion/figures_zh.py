@@ -677,3 +677,42 @@ def _name(candidate: _Candidate) -> str:
     if candidate.share_of:
         return f"{subject}比例"
     return subject or "数值"
+
+
+# ------------------------------------------------------------------ units
+
+_ENGLISH_SCALES = {"万亿": "trillion", "十亿": "billion", "百万": "million"}
+_ENGLISH_UNITS = {
+    "%": "%",
+    "个百分点": "percentage points",
+    "位": "rank",
+    "元": "yuan",
+    "美元": "US dollars",
+    "港元": "Hong Kong dollars",
+    "欧元": "euros",
+    "日元": "yen",
+    "英镑": "pounds",
+    "吨": "tons",
+    "千瓦": "kW",
+    "千瓦时": "kWh",
+    "公里": "km",
+    "千米": "km",
+    "平方米": "square meters",
+    "平方公里": "square km",
+    "公顷": "hectares",
+    "亩": "mu",
+    "标准箱": "TEU",
+}
+
+
+def english_unit(unit: str) -> str:
+    """Return the English of a Chinese unit ("万亿元" "trillion yuan"), or "".
+
+    A measure word ("个", "家") says nothing an English unit could: the
+    English unit names what is counted, which an editor writes.
+    """
+    scale = next((s for s in _ENGLISH_SCALES if unit.startswith(s)), "")
+    base = _ENGLISH_UNITS.get(unit[len(scale) :], "")
+    if not base:
+        return ""
+    return f"{_ENGLISH_SCALES[scale]} {base}" if scale else base

@@ -20,8 +20,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 
 from announcements.models import Announcement, ImportSuggestion
+from core.i18n import CJK, site_languages
 
 from ..models import Indicator, Observation, PolicyAction
 from . import (
@@ -33,6 +35,7 @@ from . import (
     extract,
     figure_dict,
 )
+from .figures_zh import english_unit
 
 # An existing indicator is offered as the default only above this similarity.
 MATCH_THRESHOLD = 0.75
@@ -202,26 +205,46 @@ def normalise(text: str) -> str:
     return text
 
 
+def _in_every_language(indicator, field: str) -> list[str]:
+    """Return an indicator's value of a field in each language it has one."""
+    values = [
+        getattr(indicator, build_localized_fieldname(field, code), None)
+        for code in site_languages()
+    ]
+    return [value for value in values if value] or [getattr(indicator, field)]
+
+
+def _similarity(wanted: str, other: str) -> float:
+    if other == wanted:
+        return 1.0
+    ratio = difflib.SequenceMatcher(None, wanted, other).ratio()
+    words, other_words = set(wanted.split()), set(other.split())
+    overlap = len(words & other_words) / max(1, len(words | other_words))
+    return max(ratio, overlap)
+
+
 def indicator_candidates(
     name: str, unit: str, indicators=None
 ) -> list[tuple[float, Indicator]]:
-    """Return indicators with the same unit, best name match first, with scores."""
+    """Return indicators with the same unit, best name match first, with scores.
+
+    Name and unit are compared in each language the indicator has (issue
+    21): a figure from a Chinese text ("合计收入", "万亿元") finds the
+    indicator whose Chinese name and unit are those.
+    """
     if indicators is None:
         indicators = Indicator.objects.all()
     wanted_unit = normalise(unit)
     wanted_name = normalise(name)
     scored = []
     for indicator in indicators:
-        if normalise(indicator.unit) != wanted_unit:
+        units = {normalise(u) for u in _in_every_language(indicator, "unit")}
+        if wanted_unit not in units:
             continue
-        other = normalise(indicator.name)
-        if other == wanted_name:
-            score = 1.0
-        else:
-            ratio = difflib.SequenceMatcher(None, wanted_name, other).ratio()
-            words, other_words = set(wanted_name.split()), set(other.split())
-            overlap = len(words & other_words) / max(1, len(words | other_words))
-            score = max(ratio, overlap)
+        score = max(
+            _similarity(wanted_name, normalise(other))
+            for other in _in_every_language(indicator, "name")
+        )
         scored.append((score, indicator))
     scored.sort(key=lambda pair: (-pair[0], pair[1].name))
     return scored
@@ -233,6 +256,32 @@ def match_indicator(name: str, unit: str, indicators=None) -> Indicator | None:
     if candidates and candidates[0][0] >= MATCH_THRESHOLD:
         return candidates[0][1]
     return None
+
+
+def _named(**values: str) -> dict:
+    """Return translated fields for names in the language they are written in.
+
+    An English name goes in the English field, as before. A figure or
+    action of a Chinese text is named in Chinese (issue 21): its words go in
+    the Chinese fields ("name_zh_hans"), and English gets only a unit that
+    translates without an editor ("万亿元" is "trillion yuan", "%" is "%"),
+    so the scale and kind of its values are known in both languages.
+    """
+    if not any(CJK.search(value) for value in values.values() if value):
+        return values
+    fields = {
+        build_localized_fieldname(field, "zh-hans"): value
+        for field, value in values.items()
+    }
+    if english := english_unit(values.get("unit", "")):
+        fields[build_localized_fieldname("unit", "en")] = english
+    return fields
+
+
+def _english_to_translate(named: dict) -> list[str]:
+    """Return the English fields `_named` left for an editor to translate."""
+    chinese = [field for field in named if field.endswith("_zh_hans")]
+    return [field.removesuffix("_zh_hans") + "_en" for field in chinese]
 
 
 def _frequency(start: datetime.date, end: datetime.date) -> str:
@@ -289,9 +338,8 @@ def accept_suggestions(
             indicator = created_indicators.get(key)
             if indicator is None:
                 indicator = Indicator.objects.create(
-                    name=figure["name"],
+                    **_named(name=figure["name"], unit=figure["unit"]),
                     slug=unique_slug(Indicator, figure["name"], fallback="indicator"),
-                    unit=figure["unit"],
                     frequency=_frequency(figure["period_start"], figure["period_end"]),
                     decimals=_decimals(figure["value"]),
                     description=_("Created from the import of “%(title)s”.")
@@ -315,19 +363,24 @@ def accept_suggestions(
     created_actions = []
     for action in actions:
         title = action["title"]
+        named = _named(
+            title=title,
+            description=action.get("text", ""),
+            responsible_body=action.get("responsible_body", "")[:300],
+        )
         policy_action = PolicyAction(
             announcement=announcement,
             ordinal=action["ordinal"],
-            title=title,
+            **named,
             slug=unique_slug(
                 PolicyAction,
                 f"{announcement.held_on:%Y-%m} {title}",
                 fallback=f"{announcement.held_on:%Y-%m}-action",
             ),
-            description=action.get("text", ""),
-            responsible_body=action.get("responsible_body", "")[:300],
         )
-        policy_action.full_clean()
+        # A Chinese text's action has no English title until an editor writes
+        # one; the site shows the Chinese, marked, meanwhile (core.i18n).
+        policy_action.full_clean(exclude=_english_to_translate(named))
         policy_action.save()
         created_actions.append(policy_action)
     accepted = [

@@ -19,9 +19,12 @@ from indicators.ingestion import Action, Extraction, Figure
 from indicators.ingestion.periods import Period
 from indicators.ingestion.scoring import (
     COVERS,
+    KeyFigure,
     MalformedKey,
+    acceptable_name,
     load_key,
     load_keys,
+    normal_quantity,
     problems,
     score_keys,
     score_text,
@@ -179,6 +182,46 @@ def test_scoring_values_written_with_grouping_are_not_invented():
     assert written_in(text, Decimal("-1200"))  # a decrease is signed, not written
     assert written_in(text, Decimal("50"))  # "half"
     assert not written_in(text, Decimal("71.5"))
+
+
+def test_scoring_reads_chinese_units_in_the_english_scale():
+    # 10 "万亿元" is 10 trillion yuan; 380 "十亿元" is 3800 亿元.
+    assert normal_quantity(Decimal("10"), "万亿元") == normal_quantity(
+        Decimal("10"), "trillion yuan"
+    )
+    assert normal_quantity(Decimal("380"), "十亿元") == normal_quantity(
+        Decimal("0.38"), "trillion yuan"
+    )
+    assert normal_quantity(Decimal("3.377"), "百万个") == (Decimal("3377000"), "个")
+    assert normal_quantity(Decimal("2"), "位") == (Decimal("2"), "rank")
+
+
+def test_scoring_chinese_values_are_written_with_their_scale_words():
+    text = (
+        "其中近3800亿元用于铁路，服务覆盖九成以上的行业，位居世界第二，基站337.7万个。"
+    )
+
+    assert written_in(text, Decimal("380"), "十亿元")
+    assert written_in(text, Decimal("90"), "%")
+    assert written_in(text, Decimal("2"), "位")
+    assert written_in(text, Decimal("3.377"), "百万个")
+    assert not written_in(text, Decimal("38"), "十亿元")
+
+
+def test_scoring_finds_a_chinese_head_inside_a_name_without_spaces():
+    wanted = KeyFigure(
+        value=Decimal("10"),
+        unit="万亿元",
+        qualifier="more_than",
+        period=None,
+        name="四个行业合计收入",
+        sentence="合计收入超过10万亿元",
+        head="收入",
+    )
+
+    assert acceptable_name(wanted, "电子信息制造业、软件业、通信业和互联网合计收入")
+    assert not acceptable_name(wanted, "在建项目")
+    assert not acceptable_name(wanted, "其中")
 
 
 def test_scoring_matches_a_scale_word_as_part_of_the_value(key):
@@ -357,6 +400,30 @@ def test_scoring_command_json_has_the_overall_scores(tmp_path):
         "value+unit F1",
         "invented values",
     }
+
+
+def test_scoring_command_scores_one_language_when_asked(tmp_path):
+    write_key(tmp_path, "port", KEY)
+    chinese = {**KEY, "title": "港口吞吐量", "figures": [], "actions": 0}
+    write_key(tmp_path, "zh_port", chinese, text="港口吞吐量\n\n上半年港口运行平稳。")
+    out = io.StringIO()
+
+    call_command("score_extraction", str(tmp_path), "--language", "zh", stdout=out)
+
+    printed = out.getvalue()
+    assert "zh_port" in printed
+    assert "overall (1 texts)" in printed
+    english_only = tmp_path / "english"
+    english_only.mkdir()
+    write_key(english_only, "port", KEY)
+    with pytest.raises(CommandError, match="no answer keys in zh"):
+        call_command(
+            "score_extraction",
+            str(english_only),
+            "--language",
+            "zh",
+            stdout=io.StringIO(),
+        )
 
 
 def test_scoring_command_refuses_a_malformed_key_naming_it(tmp_path):
