@@ -14,6 +14,11 @@ year the text names first.
 Every figure's `quote` is an exact substring of `Extraction.text`, which is
 the input itself for plain text (for HTML, the visible text of the page).
 
+A text in Chinese reads the same way (issue 21): "1-6月……合计收入超过10万亿
+元" is 10 "万亿元", more than, January to June; "一是……；二是……" lists
+measures. Chinese values keep the English scale, so one fact gives one value
+in both languages (see `numbers.in_english_scale`).
+
 The database writes live in `importer` (import_press_text, accept_suggestions).
 """
 

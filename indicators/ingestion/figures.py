@@ -1,7 +1,8 @@
 """Find the figures stated in a press text: value, unit, qualifier, name, period.
 
 Pure and deterministic; no model, no network. The rules are those of the
-genre (Chinese government press texts in English):
+genre (Chinese government press texts in English; a sentence written in
+Chinese is read by `figures_zh`, and dated here like any other):
 
 - Values are exact decimals as written, whatever the grouping: "1,234,567",
   "1 234 567" (any space, no-break or thin), "12,34,567" (Indian lakhs),

@@ -92,6 +92,7 @@ _MEASURES = (
     "公顷",
     "标准箱",
     "吨",
+    "斤",
     "亩",
     "米",
 )
@@ -411,13 +412,15 @@ def _quantity_at(sentence: str, match: re.Match, taken) -> _Candidate | None:
         return None
     pos = num_end
     power = 0
-    if scale := _SCALE.match(sentence, pos):
-        power = CHINESE_SCALES[scale.group("scale")]
-        pos = scale.end()
     qualifier = EXACT
-    if more := _MORE.match(sentence, pos):
-        qualifier = "more_than"
-        pos = more.end()
+    # "6000余家", "3000多亿元", "1.2万多个": more than, before or after the scale.
+    for _ in range(2):
+        if not power and (scale := _SCALE.match(sentence, pos)):
+            power = CHINESE_SCALES[scale.group("scale")]
+            pos = scale.end()
+        if more := _MORE.match(sentence, pos):
+            qualifier = "more_than"
+            pos = more.end()
     kind_unit = ""
     counted = ""
     if unit := _PERCENT.match(sentence, pos):
@@ -584,9 +587,7 @@ def _name_all(sentence: str, masked: str, candidates: list[_Candidate]) -> None:
     previous_end = -1
     for group in _groups(sentence, candidates):
         first = group[0]
-        clause_start = _clause_start(masked, first.start)
-        if previous_end > clause_start:
-            clause_start = max(clause_start, previous_end)
+        clause_start = max(_clause_start(masked, first.start), previous_end)
         raw = masked[clause_start : first.start]
         part = bool(_PART.match(raw))
         respectively = "分别" in raw[-8:] or re.match(

@@ -176,6 +176,7 @@ _TENTHS = re.compile(r"(?P<n>[一二两三四五六七八九十]|\d)成")
 _CHINESE_ORDINAL = re.compile(r"第(?P<n>[一二两三四五六七八九十]{1,3})")
 # Chinese names made only of these say nothing about what was counted.
 CHINESE_FUNCTION_WORDS = {
+    "数值",
     "其中",
     "合计",
     "总计",
