@@ -366,9 +366,13 @@ class AnnouncementCommentList(ApiViewMixin, generics.ListCreateAPIView):
         )
 
     def create(self, request, *args, **kwargs):
-        # Withdrawn texts are reachable, so they answer "closed" (403), while
-        # drafts and unknown slugs are 404.
-        announcement = self.get_announcement(Announcement.objects.reachable())
+        # Withdrawn texts are reachable, so they answer "closed" (403), as
+        # does a draft to the staff who can read it; to anyone else a draft
+        # is as unknown as a slug never used (404).
+        announcement = self.get_announcement(
+            Announcement.objects.reachable()
+            | Announcement.objects.visible_to(request.user)
+        )
         serializer = CommentInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         fields = serializer.validated_data
@@ -383,6 +387,10 @@ class AnnouncementCommentList(ApiViewMixin, generics.ListCreateAPIView):
                 client=moderation.ClientInfo.from_request(request),
             )
         except moderation.CommentsClosed as error:
+            if not announcement.is_public and not announcement.is_withdrawn:
+                raise exceptions.PermissionDenied(
+                    "This text is not public yet: it takes comments once published."
+                ) from error
             raise exceptions.PermissionDenied(
                 "Comments are closed on this text."
             ) from error

@@ -213,6 +213,18 @@ def test_posting_under_an_unknown_or_unpublished_text_is_404(api, slug):
     assert not Comment.objects.exists()
 
 
+def test_an_editor_posting_under_a_draft_they_can_read_is_told_it_is_not_public(
+    editor_api,
+):
+    draft = AnnouncementFactory()
+
+    response = editor_api.post(comments_url(draft), comment_data(), format="json")
+
+    assert response.status_code == 403
+    assert "not public yet" in response.json()["detail"]
+    assert not Comment.objects.exists()
+
+
 def test_the_api_throttle_answers_429_with_retry_after(
     api, public_announcement, settings
 ):

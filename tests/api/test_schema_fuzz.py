@@ -75,6 +75,7 @@ enabled = false
 
 [checks.positive_data_acceptance]
 expected-statuses = ["2xx", "400", "401", "403", "404", "409"]
+
 """
 
 
