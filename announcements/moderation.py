@@ -26,7 +26,7 @@ from core import cache as page_cache
 from core.cache_backends import degraded_share
 from core.clients import client_ip
 
-from .models import Announcement, Comment
+from .models import Announcement, Comment, as_uri
 
 TIMESTAMP_SALT = "announcements.comment-form-timestamp"
 
@@ -202,7 +202,7 @@ def submit_comment(
         parent=parent,
         author_name=author_name.strip(),
         author_email=author_email.strip(),
-        author_url=author_url.strip(),
+        author_url=as_uri(author_url.strip()),
         body=body.strip(),
         ip=client.ip,
         user_agent=client.user_agent[:500],

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from announcements.models import Announcement, Comment
+from announcements.models import Announcement, Comment, as_uri
 from tests.factories import AnnouncementFactory, CommentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -223,6 +223,23 @@ def test_an_editor_posting_under_a_draft_they_can_read_is_told_it_is_not_public(
     assert response.status_code == 403
     assert "not public yet" in response.json()["detail"]
     assert not Comment.objects.exists()
+
+
+def test_a_website_is_kept_as_a_uri_the_schema_promises(api, public_announcement):
+    response = api.post(
+        comments_url(public_announcement),
+        comment_data(author_url="https://example.org/f\\$N"),
+        format="json",
+    )
+
+    assert response.status_code == 201
+    assert response.json()["author_url"] == "https://example.org/f%5C$N"
+
+
+def test_a_website_from_the_form_keeps_its_chinese_host_as_idna():
+    assert as_uri("https://例子.中国/路径") == (
+        "https://xn--fsqu00a.xn--fiqs8s/%E8%B7%AF%E5%BE%84"
+    )
 
 
 def test_the_api_throttle_answers_429_with_retry_after(

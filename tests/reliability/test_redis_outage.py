@@ -116,6 +116,11 @@ def p99(durations: list[float]) -> float:
 def test_redis_stopping_mid_load_gives_no_5xx_and_stays_fast(server, redis_link):
     for path in READS:
         server.get(path)
+    # The same load with Redis up, just before: on a machine that other tests
+    # keep busy, both are slower, and the bound follows (ratios, not times,
+    # compare across runs). A request that waited on Redis's 200 ms timeout
+    # stays beyond it either way.
+    before = load(server, 3)
 
     results = load(server, 6, during=redis_link.stop)
     after = load(server, 3)
@@ -123,7 +128,8 @@ def test_redis_stopping_mid_load_gives_no_5xx_and_stays_fast(server, redis_link)
     failures = [(r.status, r.text[:200]) for r, _ in results + after if r.status >= 500]
     assert failures == []
     assert {r.status for r, _ in results + after} <= {200, 201, 302}
-    assert p99([duration for _, duration in after]) < 0.2
+    baseline = p99([duration for _, duration in before])
+    assert p99([duration for _, duration in after]) < max(0.2, 2 * baseline)
     ready = server.get("/readyz")
     assert ready.status == 200
     assert json.loads(ready.body)["checks"]["cache"]["status"] == "degraded"
