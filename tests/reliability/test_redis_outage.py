@@ -161,12 +161,16 @@ def test_a_degraded_call_is_logged_as_one_json_line_with_the_request_id(
 def test_a_slow_redis_costs_each_request_at_most_its_timeout(server, redis_link):
     for path in READS:
         server.get(path)
+    # The slowest request with Redis healthy, just before, under the same
+    # load: what a busy machine adds by itself (the bound stays under the
+    # 2 s a request waiting on Redis's reply would take).
+    slowest_before = max(duration for _, duration in load(server, 2))
     redis_link.delay = 2.0
 
     results = load(server, 4)
 
     assert [r.status for r, _ in results if r.status >= 500] == []
-    assert max(duration for _, duration in results) < 1.0
+    assert max(duration for _, duration in results) < 1.0 + min(slowest_before, 0.9)
 
 
 def test_caching_resumes_when_redis_returns_without_a_restart(server, redis_link):
